@@ -1,0 +1,99 @@
+# tenantauth — committed Makefile; configure only generates config.mk (PgBouncer/git style).
+#   make            build tenantauthd and tenantauthctl
+#   make check      install missing packages, build, run every test (SANITIZE=1: ASan+UBSan)
+#   make demo       run a throwaway PostgreSQL + lighttpd + tenantauthd on :8080
+#   make bench      wrk through lighttpd, figures as ratios against floors
+#   make install    DESTDIR= prefix= sysconfdir=
+
+.DEFAULT_GOAL := all
+NEEDS_PACKAGES := $(filter check demo bench,$(MAKECMDGOALS))
+
+config.mk: configure.ac config.mk.in
+	$(if $(NEEDS_PACKAGES),scripts/install-deps &&) autoconf && ./configure -q
+-include config.mk
+
+BUILD := build$(if $(SANITIZE),-san)
+WARN := -Wall -Wextra -Werror
+SANITIZERS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SAN_FLAGS := $(if $(SANITIZE),$(SANITIZERS))
+CXXFLAGS := $(CONFIGURED_CXXFLAGS) -std=c++17 $(WARN) -MMD -MP -Isrc -I$(BUILD)/gen $(SAN_FLAGS)
+LDFLAGS := $(CONFIGURED_LDFLAGS) $(SAN_FLAGS)
+LIBS := -lfcgi -lPocoNetSSL -lPocoNet -lPocoJWT -lPocoJSON -lPocoCrypto -lPocoDataPostgreSQL \
+        -lPocoData -lPocoUtil -lPocoFoundation -lpq -loath -lcrypt -lqrencode -lpng \
+        -lboost_program_options -lssl -lcrypto -lpthread
+
+DAEMON_MAIN := src/fcgi/main.cpp
+CTL_MAIN := src/cli/main.cpp
+LIB_SRC := $(filter-out $(DAEMON_MAIN) $(CTL_MAIN),$(shell find src -name '*.cpp' | sort))
+SQL_FILES := $(sort $(wildcard sql/control/*.sql sql/tenant/*.sql))
+GEN_SQL := $(BUILD)/gen/EmbeddedSql.cpp
+LIB_OBJ := $(LIB_SRC:%.cpp=$(BUILD)/%.o) $(BUILD)/gen/EmbeddedSql.o
+LIB_A := $(BUILD)/libtenantauth.a
+
+UNIT_SRC := $(shell find tests -name '*Test.cpp' | sort) tests/support/unit_main.cpp \
+            $(wildcard tests/support/*Unit*.cpp)
+IT_SRC := $(shell find tests -name '*IT.cpp' | sort) \
+          $(filter-out tests/support/unit_main.cpp $(wildcard tests/support/*Unit*.cpp),$(wildcard tests/support/*.cpp))
+TEST_CXXFLAGS := -Itests/support
+
+all: $(BUILD)/tenantauthd $(BUILD)/tenantauthctl
+
+$(BUILD)/%.o: %.cpp config.mk
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(if $(filter tests/%,$<),$(TEST_CXXFLAGS)) -c $< -o $@
+
+$(GEN_SQL): $(SQL_FILES) scripts/embed-sql
+	@mkdir -p $(@D)
+	scripts/embed-sql $(SQL_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/EmbeddedSql.o: $(GEN_SQL)
+	$(CXX) $(CXXFLAGS) -c $< -o $@
+
+$(LIB_A): $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/tenantauthd: $(BUILD)/$(DAEMON_MAIN:.cpp=.o) $(LIB_A)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tenantauthctl: $(BUILD)/$(CTL_MAIN:.cpp=.o) $(LIB_A)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/unit_tests: $(UNIT_SRC:%.cpp=$(BUILD)/%.o) $(LIB_A)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS) -lcppunit
+
+$(BUILD)/tests/integration_tests: $(IT_SRC:%.cpp=$(BUILD)/%.o) $(LIB_A)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS) -lcppunit
+
+tests: $(BUILD)/tests/unit_tests $(BUILD)/tests/integration_tests
+
+deps:
+	scripts/install-deps
+
+check: deps all tests
+	tests/run $(BUILD)
+
+demo: deps all
+	scripts/demo $(BUILD)
+
+bench: deps all
+	bench/run $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(sysconfdir)/tenantauth
+	install -m 0755 $(BUILD)/tenantauthd $(BUILD)/tenantauthctl $(DESTDIR)$(sbindir)/
+	test -e $(DESTDIR)$(sysconfdir)/tenantauth/tenantauth.conf || \
+	  install -m 0640 etc/tenantauth.conf $(DESTDIR)$(sysconfdir)/tenantauth/tenantauth.conf
+
+format:
+	clang-format -i $$(find src tests -name '*.cpp' -o -name '*.h')
+
+clean:
+	rm -rf build build-san
+
+distclean: clean
+	rm -rf config.mk config.log config.status configure autom4te.cache
+
+.PHONY: all tests deps check demo bench install format clean distclean
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

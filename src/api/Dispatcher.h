@@ -1,0 +1,23 @@
+#pragma once
+#include <string>
+
+#include "api/Context.h"
+#include "http/Router.h"
+
+namespace ta::api {
+
+// The request pipeline after FastCGI: route, tenant, body checks, handler, and the
+// mapping of anything thrown to an answer. Never throws.
+class Dispatcher {
+public:
+    explicit Dispatcher(Services& svc);
+    http::Response handle(const http::Request& req, std::string& tenantForLog) const;
+
+private:
+    http::Response run(const http::Request& req, std::string& tenantForLog) const;
+
+    Services& svc_;
+    http::Router<Handler> routes_;
+};
+
+}  // namespace ta::api

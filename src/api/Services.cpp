@@ -1,0 +1,27 @@
+#include "api/Services.h"
+
+#include <algorithm>
+
+#include "util/Log.h"
+
+namespace ta::api {
+
+Services::Services(const config::Settings& s)
+    : box(util::SecretBox::fromKeyFile(s.secretKeyFile)),
+      pool(s.db, s.dbPoolSize, s.statementTimeoutMs),
+      tenants(pool, box),
+      // Half the request threads at most may wait for bcrypt; the rest stay free
+      // for token checks however many logins arrive.
+      hashes(s.hashThreads, std::max(1, s.workers / 2)),
+      tokens(clock),
+      twoFactor(pool, box, clock),
+      accounts(pool, hashes, tokens, twoFactor, clock) {
+    applyReloadable(s);
+}
+
+void Services::applyReloadable(const config::Settings& s) {
+    development.store(s.development());
+    util::Log::setLevel(s.logLevel);
+}
+
+}  // namespace ta::api

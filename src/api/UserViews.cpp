@@ -1,0 +1,37 @@
+#include "api/UserViews.h"
+
+#include "http/Response.h"
+
+namespace ta::api {
+
+namespace {
+Poco::Dynamic::Var orNull(const std::optional<std::string>& v) {
+    return v ? Poco::Dynamic::Var(*v) : Poco::Dynamic::Var();
+}
+}  // namespace
+
+Poco::JSON::Object::Ptr UserViews::openSight(const identity::User& u) {
+    auto o = http::orderedObject();
+    o->set("id", u.id);
+    o->set("email", u.email);
+    o->set("full_name", orNull(u.fullName));
+    o->set("avatar_url", orNull(u.avatarUrl));
+    o->set("email_verified", u.emailVerified);
+    o->set("plan_id", u.planId);
+    o->set("created_at", u.createdAt);
+    o->set("updated_at", u.updatedAt);
+    return o;
+}
+
+Poco::JSON::Object::Ptr UserViews::whoami(const identity::User& u) {
+    auto o = http::orderedObject();
+    o->set("id", u.id);
+    o->set("username", orNull(u.username));
+    o->set("email", u.email);
+    o->set("authority", u.authority);
+    o->set("createdAt", u.createdAt);
+    o->set("updatedAt", u.updatedAt);
+    return o;
+}
+
+}  // namespace ta::api

@@ -1,0 +1,13 @@
+#pragma once
+#include "api/Context.h"
+
+// The OpenSight account routes (seed 000): errors as {"error": ...}.
+namespace ta::api::opensight {
+
+http::Response registerUser(Context& c);
+http::Response login(Context& c);
+http::Response refresh(Context& c);
+http::Response logout(Context& c);
+http::Response me(Context& c);
+
+}  // namespace ta::api::opensight

@@ -1,0 +1,9 @@
+#pragma once
+#include "api/Context.h"
+
+namespace ta::api::ops {
+
+// 200 {"status":"ok"} when the database answers, 503 otherwise; for any Host.
+http::Response health(Context& c);
+
+}  // namespace ta::api::ops

@@ -1,0 +1,81 @@
+#include <iostream>
+
+#include "cli/Ctl.h"
+#include "cli/Options.h"
+#include "credential/HashPool.h"
+#include "db/Migrator.h"
+#include "db/Pool.h"
+#include "http/ApiError.h"
+#include "identity/AccountService.h"
+#include "identity/AuthError.h"
+#include "mfa/TwoFactor.h"
+#include "tenant/Slug.h"
+#include "tenant/TenantStore.h"
+#include "token/AccessTokens.h"
+#include "util/SecretBox.h"
+
+namespace ta::cli {
+
+namespace {
+int migrate(Ctl& ctl) {
+    positionals(ctl.args, 0, "no arguments");
+    if (util::SecretBox::createKeyFile(ctl.settings.secretKeyFile))
+        std::cout << "created secret key file " << ctl.settings.secretKeyFile << "\n";
+    db::Migrator m(ctl.db());
+    int applied = m.migrateControl();
+    for (const auto& rec : tenant::TenantStore(ctl.db(), ctl.box()).loadAll())
+        applied += m.migrateTenant(rec.tenant->schema);
+    std::cout << "applied " << applied << " migration(s)\n";
+    return 0;
+}
+
+int userAdd(Ctl& ctl) {
+    Options o(ctl.args);
+    std::string slug = o.required("tenant");
+    identity::NewUser nu;
+    nu.email = o.required("email");
+    std::string username = o.one("username");
+    if (!username.empty()) nu.username = username;
+    std::string authority = o.one("authority");
+    nu.authority = authority.empty() ? "USER" : authority;
+    bool fromStdin = o.flag("password-stdin");
+    o.positionals(0, "no positional arguments");
+    if (!fromStdin) throw config::UsageError("--password-stdin is required (passwords never go on the command line)");
+    if (!tenant::Slug::valid(slug)) throw Failure("invalid slug '" + slug + "'");
+
+    std::string password;
+    std::getline(std::cin, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+
+    auto rec = tenant::TenantStore(ctl.db(), ctl.box()).find(slug);
+    if (!rec) throw Failure("no tenant '" + slug + "'");
+    rec->tenant->sql = std::make_shared<const db::StatementSet>(rec->tenant->schema);
+
+    util::SystemClock clock;
+    db::Pool pool(ctl.settings.db, 1, 60000);
+    credential::HashPool hashes(1, 1);
+    token::AccessTokens tokens(clock);
+    mfa::TwoFactor twoFactor(pool, ctl.box(), clock);
+    identity::AccountService accounts(pool, hashes, tokens, twoFactor, clock);
+    try {
+        identity::User u = accounts.createUser(*rec->tenant, nu, password);
+        std::cout << "user " << u.email << " (" << u.authority << ") added to " << slug << " with id " << u.id << "\n";
+    } catch (const identity::AuthError& e) {
+        throw Failure(e.reason() == identity::AuthFailure::UsernameTaken ? "username already exists"
+                                                                         : "email already registered");
+    } catch (const http::ApiError& e) {
+        throw Failure(e.what());
+    }
+    return 0;
+}
+}  // namespace
+
+void registerUserCommands(std::vector<Command>& out) {
+    out.push_back({{"migrate"}, "migrate", migrate});
+    out.push_back({{"user", "add"},
+                   "user add --tenant SLUG --email EMAIL [--username NAME] [--authority USER|DEVELOPER|ADMIN] "
+                   "--password-stdin",
+                   userAdd});
+}
+
+}  // namespace ta::cli

@@ -1,0 +1,141 @@
+#include "config/Settings.h"
+
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace ta::config {
+
+namespace {
+
+struct Key {
+    const char* name;
+    const char* description;
+    bool reloadable;
+    std::string Settings::*text;
+    int Settings::*number;
+};
+
+const Key kKeys[] = {
+    {"db", "PostgreSQL connection string (libpq conninfo or URI)", false, &Settings::db, nullptr},
+    {"listen", "unix:PATH or HOST:PORT on loopback; default: the socket on fd 0", false,
+     &Settings::listen, nullptr},
+    {"environment", "production or development (development drops Secure from cookies)", true,
+     &Settings::environment, nullptr},
+    {"log-level", "error, warn, info or debug", true, &Settings::logLevel, nullptr},
+    {"secret-key-file", "32-byte key that encrypts signing keys and TOTP secrets", false,
+     &Settings::secretKeyFile, nullptr},
+    {"processes", "worker processes", false, nullptr, &Settings::processes},
+    {"workers", "request threads per worker process", false, nullptr, &Settings::workers},
+    {"db-pool-size", "PostgreSQL connections per worker process", false, nullptr,
+     &Settings::dbPoolSize},
+    {"statement-timeout-ms", "PostgreSQL statement timeout", false, nullptr,
+     &Settings::statementTimeoutMs},
+    {"hash-threads", "bcrypt threads per worker process", false, nullptr, &Settings::hashThreads},
+};
+
+po::options_description describe(const Settings& defaults) {
+    po::options_description d("Options");
+    for (const Key& k : kKeys) {
+        if (k.text)
+            d.add_options()(k.name, po::value<std::string>()->default_value(defaults.*k.text),
+                            k.description);
+        else
+            d.add_options()(k.name, po::value<int>()->default_value(defaults.*k.number),
+                            k.description);
+    }
+    return d;
+}
+
+void apply(const po::variables_map& vm, Settings& s, bool reloadableOnly,
+           std::vector<std::string>* ignored) {
+    for (const Key& k : kKeys) {
+        if (!vm.count(k.name)) continue;
+        if (k.text) {
+            std::string v = vm[k.name].as<std::string>();
+            if (reloadableOnly && !k.reloadable) {
+                if (ignored && v != s.*k.text) ignored->push_back(k.name);
+                continue;
+            }
+            s.*k.text = v;
+        } else {
+            int v = vm[k.name].as<int>();
+            if (reloadableOnly && !k.reloadable) {
+                if (ignored && v != s.*k.number) ignored->push_back(k.name);
+                continue;
+            }
+            s.*k.number = v;
+        }
+    }
+}
+
+void readFile(const std::string& path, const po::options_description& d, po::variables_map& vm) {
+    std::ifstream in(path);
+    if (!in) throw UsageError("cannot read config file " + path);
+    try {
+        po::store(po::parse_config_file(in, d, false), vm);
+    } catch (const po::error& e) {
+        throw UsageError(path + ": " + e.what());
+    }
+}
+
+}  // namespace
+
+Settings SettingsLoader::load(const std::vector<std::string>& args, std::vector<std::string>& rest,
+                              bool& help, const char* defaultConfig) {
+    Settings defaults;
+    po::options_description d = describe(defaults);
+    d.add_options()("config", po::value<std::string>(), "INI config file")("help,h", "this help");
+    po::variables_map cli;
+    try {
+        auto parsed = po::command_line_parser(args).options(d).allow_unregistered().run();
+        rest = po::collect_unrecognized(parsed.options, po::include_positional);
+        po::store(parsed, cli);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+    help = cli.count("help") > 0;
+    Settings s;
+    s.configFile = cli.count("config") ? cli["config"].as<std::string>() : "";
+    if (s.configFile.empty() && defaultConfig && std::ifstream(defaultConfig).good())
+        s.configFile = defaultConfig;
+    po::variables_map merged;
+    // Explicit command-line values first: po::store keeps the first value it sees.
+    for (const auto& [name, value] : cli)
+        if (!value.defaulted()) merged.insert({name, value});
+    if (!s.configFile.empty()) readFile(s.configFile, d, merged);
+    for (const auto& [name, value] : cli)
+        if (value.defaulted() && !merged.count(name)) merged.insert({name, value});
+    apply(merged, s, false, nullptr);
+    return s;
+}
+
+void SettingsLoader::reload(Settings& current, std::vector<std::string>& ignored) {
+    if (current.configFile.empty()) return;
+    po::options_description d = describe(current);
+    po::variables_map vm;
+    readFile(current.configFile, d, vm);
+    apply(vm, current, true, &ignored);
+}
+
+std::string SettingsLoader::help() {
+    std::ostringstream out;
+    out << describe(Settings());
+    return out.str();
+}
+
+void SettingsLoader::validate(const Settings& s) {
+    if (s.environment != "production" && s.environment != "development")
+        throw UsageError("environment must be production or development");
+    if (s.logLevel != "error" && s.logLevel != "warn" && s.logLevel != "info" && s.logLevel != "debug")
+        throw UsageError("log-level must be error, warn, info or debug");
+    if (s.processes < 1 || s.processes > 64) throw UsageError("processes must be 1 to 64");
+    if (s.workers < 1 || s.workers > 256) throw UsageError("workers must be 1 to 256");
+    if (s.dbPoolSize < 1 || s.dbPoolSize > 256) throw UsageError("db-pool-size must be 1 to 256");
+    if (s.hashThreads < 1 || s.hashThreads > 64) throw UsageError("hash-threads must be 1 to 64");
+    if (s.statementTimeoutMs < 100) throw UsageError("statement-timeout-ms must be at least 100");
+}
+
+}  // namespace ta::config

@@ -1,0 +1,42 @@
+#pragma once
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace ta::credential {
+
+// bcrypt runs here, on a few threads with a short queue, never on the request
+// threads' own time: when logins pile up they are turned away (503) instead of
+// taking every request thread and starving token checks.
+class HashPool {
+public:
+    HashPool(int threads, int maxQueued);
+    ~HashPool();
+
+    // Runs `job` on a hash thread and waits for it. Throws ApiError 503 when full.
+    template <class F>
+    auto run(F job) -> decltype(job()) {
+        using R = decltype(job());
+        auto task = std::make_shared<std::packaged_task<R()>>(std::move(job));
+        std::future<R> result = task->get_future();
+        enqueue([task] { (*task)(); });
+        return result.get();
+    }
+
+private:
+    void enqueue(std::function<void()> job);
+    void loop();
+
+    std::size_t maxQueued_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::deque<std::function<void()>> queue_;
+    std::vector<std::thread> threads_;
+    bool stopping_ = false;
+};
+
+}  // namespace ta::credential

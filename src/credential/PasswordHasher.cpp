@@ -1,0 +1,46 @@
+#include "credential/PasswordHasher.h"
+
+#include <crypt.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "util/Digest.h"
+#include "util/Random.h"
+
+namespace ta::credential {
+
+namespace {
+// crypt_data is ~32 KiB: one per thread, not per call and not on a small stack.
+crypt_data& scratch() {
+    thread_local std::unique_ptr<crypt_data> data(new crypt_data());
+    return *data;
+}
+}  // namespace
+
+std::string PasswordHasher::hash(const std::string& password, int cost) {
+    std::string rnd = util::Random::bytes(16);
+    char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+    if (!crypt_gensalt_rn("$2b$", static_cast<unsigned long>(cost), rnd.data(), static_cast<int>(rnd.size()),
+                          salt, sizeof salt))
+        throw std::runtime_error("crypt_gensalt_rn failed");
+    crypt_data& d = scratch();
+    const char* out = crypt_r(password.c_str(), salt, &d);
+    if (!out || out[0] == '*') throw std::runtime_error("crypt_r failed");
+    return out;
+}
+
+bool PasswordHasher::verify(const std::string& password, const std::string& stored) {
+    if (stored.size() < 7 || stored[0] != '$' || stored[1] != '2') return false;
+    crypt_data& d = scratch();
+    const char* out = crypt_r(password.c_str(), stored.c_str(), &d);
+    if (!out || out[0] == '*') return false;
+    return util::Digest::equal(out, stored);
+}
+
+const std::string& PasswordHasher::dummyHash() {
+    static const std::string h = hash(util::Random::hex(16), 12);
+    return h;
+}
+
+}  // namespace ta::credential

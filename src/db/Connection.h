@@ -1,0 +1,65 @@
+#pragma once
+#include <initializer_list>
+#include <string>
+#include <unordered_set>
+
+#include <Poco/Data/PostgreSQL/SessionHandle.h>
+
+#include "db/Param.h"
+#include "db/Query.h"
+#include "db/Result.h"
+
+namespace ta::db {
+
+// One PostgreSQL connection (Poco's SessionHandle) with the statements it has
+// prepared. Used by one thread at a time, through Pool::Lease.
+class Connection {
+public:
+    Connection(std::string dsn, int statementTimeoutMs);
+    ~Connection();
+
+    // Prepares `st` on first use on this connection, then executes it: one round trip.
+    Result exec(const Statement& st, std::initializer_list<Param> params);
+    // Unprepared text, for transaction control and migrations.
+    Result run(const std::string& sql);
+
+    void begin();
+    void commit();
+    void rollback() noexcept;
+
+    bool broken() const { return broken_; }
+    void reconnect();
+    void markLeased() { fresh_ = true; }
+
+private:
+    Result execOnce(const Statement& st, std::initializer_list<Param> params);
+    [[noreturn]] void fail(pg_result* r, const char* what);
+
+    std::string dsn_;
+    int statementTimeoutMs_;
+    Poco::Data::PostgreSQL::SessionHandle handle_;
+    std::unordered_set<std::string> prepared_;
+    bool broken_ = true;
+    bool fresh_ = false;
+    bool inTransaction_ = false;
+};
+
+// Rolls back unless committed, so an exception never leaves a transaction open on a
+// pooled connection.
+class Transaction {
+public:
+    explicit Transaction(Connection& c) : c_(c) { c_.begin(); }
+    ~Transaction() {
+        if (!done_) c_.rollback();
+    }
+    void commit() {
+        c_.commit();
+        done_ = true;
+    }
+
+private:
+    Connection& c_;
+    bool done_ = false;
+};
+
+}  // namespace ta::db

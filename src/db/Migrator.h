@@ -1,0 +1,31 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "db/Connection.h"
+
+namespace ta::db {
+
+// Applies sql/control/* to the control schema and sql/tenant/* to each tenant
+// schema, in file order, each file once, recorded in that schema's
+// schema_migrations. Forward only.
+class Migrator {
+public:
+    explicit Migrator(Connection& c) : c_(c) {}
+
+    int migrateControl();
+    int migrateTenant(const std::string& schema);
+    void dropTenant(const std::string& schema);
+    std::vector<std::string> pendingControl();
+    std::vector<std::string> pendingTenant(const std::string& schema);
+
+    static const char* kControlSchema;
+
+private:
+    int apply(const std::string& schema, const char* scope, bool setSearchPath);
+    std::vector<std::string> pending(const std::string& schema, const char* scope);
+
+    Connection& c_;
+};
+
+}  // namespace ta::db

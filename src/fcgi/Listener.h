@@ -1,0 +1,15 @@
+#pragma once
+#include <string>
+
+namespace ta::fcgi {
+
+// The listening socket. Debian 12's libfcgi carries only part of the
+// CVE-2025-23016 fix, so it is a unix socket (0660) or a loopback port, never a
+// public address; without --listen it is the socket the web server or systemd hands
+// over (fd 0, or LISTEN_FDS).
+struct Listener {
+    static int open(const std::string& spec);  // throws std::runtime_error
+    static bool loopbackHost(const std::string& host);
+};
+
+}  // namespace ta::fcgi

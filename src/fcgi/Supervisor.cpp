@@ -1,0 +1,100 @@
+#include "fcgi/Supervisor.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "fcgi/WorkerProcess.h"
+#include "util/Log.h"
+
+namespace ta::fcgi {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+pid_t spawn(int listenFd, const config::Settings& settings, const sigset_t& oldMask) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        sigprocmask(SIG_SETMASK, &oldMask, nullptr);
+        _exit(WorkerProcess::run(listenFd, settings));
+    }
+    if (pid < 0) util::Log::write(util::Log::Error, "fork failed");
+    return pid;
+}
+}  // namespace
+
+int Supervisor::run(int listenFd, config::Settings settings) {
+    sigset_t mask, oldMask;
+    sigemptyset(&mask);
+    for (int s : {SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&mask, s);
+    sigprocmask(SIG_BLOCK, &mask, &oldMask);
+
+    std::map<pid_t, Clock::time_point> workers;
+    for (int i = 0; i < settings.processes; ++i) {
+        pid_t pid = spawn(listenFd, settings, oldMask);
+        if (pid > 0) workers[pid] = Clock::now();
+    }
+    util::Log::write(util::Log::Info, "started " + std::to_string(settings.processes) + " worker processes with " +
+                                          std::to_string(settings.workers) + " threads each");
+    int owed = 0;  // workers to respawn once the crash back-off has passed
+    Clock::time_point respawnAt{};
+    bool stopping = false;
+    while (!stopping) {
+        timespec timeout{0, 200 * 1000 * 1000};
+        siginfo_t info;
+        int sig = sigtimedwait(&mask, &info, &timeout);
+        if (sig == SIGTERM || sig == SIGINT) {
+            stopping = true;
+        } else if (sig == SIGHUP) {
+            std::vector<std::string> ignored;
+            try {
+                config::SettingsLoader::reload(settings, ignored);
+                util::Log::setLevel(settings.logLevel);
+            } catch (const std::exception& e) {
+                util::Log::write(util::Log::Error, std::string("reload failed: ") + e.what());
+            }
+            for (const auto& [pid, since] : workers) kill(pid, SIGHUP);
+        }
+        pid_t pid;
+        int status;
+        while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+            auto it = workers.find(pid);
+            if (it == workers.end()) continue;
+            bool quick = Clock::now() - it->second < std::chrono::seconds(2);
+            workers.erase(it);
+            if (stopping) continue;
+            util::Log::write(util::Log::Warn, "worker " + std::to_string(pid) + " exited (status " +
+                                                  std::to_string(status) + "), respawning");
+            ++owed;
+            // A worker that dies at once (database config, key file) would otherwise
+            // be respawned in a tight loop.
+            respawnAt = quick ? Clock::now() + std::chrono::seconds(1) : Clock::now();
+        }
+        while (!stopping && owed > 0 && Clock::now() >= respawnAt) {
+            pid_t p = spawn(listenFd, settings, oldMask);
+            if (p <= 0) break;
+            workers[p] = Clock::now();
+            --owed;
+        }
+    }
+    for (const auto& [pid, since] : workers) kill(pid, SIGTERM);
+    auto deadline = Clock::now() + std::chrono::seconds(30);
+    while (!workers.empty() && Clock::now() < deadline) {
+        int status;
+        pid_t pid = waitpid(-1, &status, WNOHANG);
+        if (pid > 0) {
+            workers.erase(pid);
+        } else {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    for (const auto& [pid, since] : workers) kill(pid, SIGKILL);
+    util::Log::write(util::Log::Info, "stopped");
+    return 0;
+}
+
+}  // namespace ta::fcgi

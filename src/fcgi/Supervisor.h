@@ -1,0 +1,13 @@
+#pragma once
+#include "config/Settings.h"
+
+namespace ta::fcgi {
+
+// The parent process: forks the workers (no database connection or thread exists
+// before fork), respawns one that dies, forwards SIGHUP after re-reading the config,
+// and on SIGTERM stops the workers gracefully and exits.
+struct Supervisor {
+    static int run(int listenFd, config::Settings settings);
+};
+
+}  // namespace ta::fcgi

@@ -1,0 +1,133 @@
+#include "fcgi/WorkerProcess.h"
+
+#include <fcgiapp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "api/Dispatcher.h"
+#include "api/Services.h"
+#include "fcgi/FcgiExchange.h"
+#include "util/Log.h"
+
+namespace ta::fcgi {
+
+namespace {
+std::atomic<bool> stopping{false};
+std::atomic<int> running{0};
+
+void wake(int) {}
+
+void logRequest(const http::Request& req, const std::string& tenant, int status, long long micros) {
+    if (!util::Log::enabled(util::Log::Info)) return;
+    std::string path = req.path.substr(0, 200);
+    for (char& ch : path)
+        if (static_cast<unsigned char>(ch) < 0x21 || ch == 0x7f) ch = '?';
+    util::Log::write(util::Log::Info, "rid=" + req.requestId + " tenant=" + (tenant.empty() ? "-" : tenant) +
+                                          " method=" + req.method.substr(0, 10) + " path=" + path +
+                                          " status=" + std::to_string(status) + " us=" + std::to_string(micros));
+}
+
+void serve(int listenFd, const api::Dispatcher& dispatcher) {
+    sigset_t usr1;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    pthread_sigmask(SIG_UNBLOCK, &usr1, nullptr);
+    FCGX_Request request;
+    // Fail on EINTR so SIGUSR1 can pull a thread out of accept() at shutdown.
+    FCGX_InitRequest(&request, listenFd, FCGI_FAIL_ACCEPT_ON_INTR);
+    while (!stopping.load()) {
+        if (FCGX_Accept_r(&request) < 0) {
+            if (stopping.load()) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            continue;
+        }
+        auto start = std::chrono::steady_clock::now();
+        http::Request req = FcgiExchange::read(request);
+        std::string tenant;
+        http::Response resp = dispatcher.handle(req, tenant);
+        FcgiExchange::write(request, resp);
+        FCGX_Finish_r(&request);
+        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+        logRequest(req, tenant, resp.status, micros.count());
+    }
+    FCGX_Free(&request, 1);
+    running.fetch_sub(1);
+}
+}  // namespace
+
+int WorkerProcess::run(int listenFd, config::Settings settings) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    sigset_t waitFor;
+    sigemptyset(&waitFor);
+    sigaddset(&waitFor, SIGTERM);
+    sigaddset(&waitFor, SIGINT);
+    sigaddset(&waitFor, SIGHUP);
+    sigaddset(&waitFor, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &waitFor, nullptr);
+
+    FCGX_Init();
+    struct sigaction sa {};
+    sa.sa_handler = wake;  // no SA_RESTART: accept() returns EINTR
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, nullptr);
+    signal(SIGPIPE, SIG_IGN);
+
+    std::unique_ptr<api::Services> services;
+    try {
+        services = std::make_unique<api::Services>(settings);
+    } catch (const std::exception& e) {
+        util::Log::write(util::Log::Error, std::string("worker cannot start: ") + e.what());
+        return 1;
+    }
+    services->tenants.start();
+    api::Dispatcher dispatcher(*services);
+
+    std::vector<std::thread> threads;
+    running.store(settings.workers);
+    for (int i = 0; i < settings.workers; ++i) threads.emplace_back(serve, listenFd, std::cref(dispatcher));
+
+    sigdelset(&waitFor, SIGUSR1);
+    for (;;) {
+        int sig = 0;
+        if (sigwait(&waitFor, &sig) != 0) continue;
+        if (sig == SIGHUP) {
+            std::vector<std::string> ignored;
+            try {
+                config::SettingsLoader::reload(settings, ignored);
+                services->applyReloadable(settings);
+                for (const auto& k : ignored)
+                    util::Log::write(util::Log::Warn, "reload: " + k + " changes only on restart");
+            } catch (const std::exception& e) {
+                util::Log::write(util::Log::Error, std::string("reload failed, keeping settings: ") + e.what());
+            }
+            continue;
+        }
+        break;
+    }
+    stopping.store(true);
+    FCGX_ShutdownPending();
+    // Threads blocked in accept() are woken; a thread inside a request finishes it
+    // first. Repeat the nudge: a thread may re-enter accept() just after one.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(25);
+    while (running.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        for (auto& t : threads) pthread_kill(t.native_handle(), SIGUSR1);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (running.load() > 0) {
+        util::Log::write(util::Log::Warn, "requests still running at shutdown deadline");
+        _exit(0);  // they use the services: end the process before those are destroyed
+    }
+    for (auto& t : threads) t.join();
+    services->tenants.stop();
+    return 0;
+}
+
+}  // namespace ta::fcgi

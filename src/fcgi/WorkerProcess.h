@@ -1,0 +1,13 @@
+#pragma once
+#include "config/Settings.h"
+
+namespace ta::fcgi {
+
+// One worker process: builds its services after fork, runs `workers` threads in an
+// FCGX_Accept_r loop on the shared socket, reloads on SIGHUP and, on SIGTERM,
+// stops accepting, lets requests in flight finish, and returns.
+struct WorkerProcess {
+    static int run(int listenFd, config::Settings settings);
+};
+
+}  // namespace ta::fcgi

@@ -1,0 +1,21 @@
+#pragma once
+
+namespace ta::http {
+
+// Every failure a client can see. ErrorMap turns one into a status; nothing else does.
+enum class ErrorCode {
+    BadRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    Conflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    TooManyRequests,
+    BadGateway,
+    ServiceUnavailable,
+    Internal,
+};
+
+}  // namespace ta::http

@@ -1,0 +1,61 @@
+#include "http/JsonBody.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include "http/ApiError.h"
+
+namespace ta::http {
+
+namespace {
+constexpr int kMaxDepth = 32;
+
+// Poco's parser recurses per nesting level; a 64 KiB body of '[' would overflow the
+// stack of a worker thread, so refuse deep nesting before parsing.
+bool nestingWithin(const std::string& s, int limit) {
+    int depth = 0;
+    bool inString = false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (inString) {
+            if (c == '\\') ++i;
+            else if (c == '"') inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > limit) return false;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return true;
+}
+}  // namespace
+
+JsonBody::JsonBody(const std::string& body) {
+    if (!nestingWithin(body, kMaxDepth)) throw ApiError(ErrorCode::BadRequest, "Malformed JSON body");
+    Poco::Dynamic::Var parsed;
+    try {
+        Poco::JSON::Parser parser;
+        parsed = parser.parse(body);
+    } catch (...) {
+        throw ApiError(ErrorCode::BadRequest, "Malformed JSON body");
+    }
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
+        throw ApiError(ErrorCode::BadRequest, "Request body must be a JSON object");
+    object_ = parsed.extract<Poco::JSON::Object::Ptr>();
+}
+
+std::optional<std::string> JsonBody::optionalString(const std::string& field) const {
+    if (!object_->has(field) || object_->isNull(field)) return std::nullopt;
+    Poco::Dynamic::Var v = object_->get(field);
+    if (!v.isString()) throw ApiError(ErrorCode::BadRequest, field + " must be a string");
+    return v.extract<std::string>();
+}
+
+std::string JsonBody::requireString(const std::string& field) const {
+    auto v = optionalString(field);
+    if (!v) throw ApiError(ErrorCode::BadRequest, field + " is required");
+    return *v;
+}
+
+}  // namespace ta::http

@@ -1,0 +1,29 @@
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <Poco/JSON/Object.h>
+
+namespace ta::http {
+
+struct Response {
+    int status = 200;
+    std::string contentType = "application/json";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;
+
+    static Response json(int status, const Poco::JSON::Object& object);
+    // {"<key>": "<text>"}: the two error/message styles of the route families.
+    static Response text(int status, const char* key, const std::string& text);
+    static Response noContent();
+
+    void addHeader(std::string name, std::string value) {
+        headers.emplace_back(std::move(name), std::move(value));
+    }
+};
+
+// An object that keeps keys in insertion order, so answers read like the contract.
+Poco::JSON::Object::Ptr orderedObject();
+
+}  // namespace ta::http

@@ -1,0 +1,43 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "db/Connection.h"
+#include "identity/User.h"
+#include "tenant/Tenant.h"
+
+namespace ta::identity {
+
+struct NewUser {
+    std::string email;
+    std::optional<std::string> username;
+    std::optional<std::string> fullName;
+    std::string passwordHash;
+    std::string authority = "USER";
+};
+
+// A tenant's users table. Every statement names the tenant's schema explicitly.
+class UserStore {
+public:
+    UserStore(db::Connection& c, const tenant::Tenant& t) : c_(c), t_(t) {}
+
+    std::optional<User> findById(const std::string& id);
+    std::optional<User> findByEmail(const std::string& email);
+    // Username first, then email, as the STATUS signIn takes either.
+    std::optional<User> findByLogin(const std::string& usernameOrEmail);
+
+    enum class Conflict { None, Email, Username };
+    // Inserts the user and, when `refreshHash` is set, its first refresh token in the
+    // same statement. `conflict` tells which unique key refused it.
+    std::optional<User> insert(const NewUser& u, const std::string* refreshHash, std::int64_t refreshExpires,
+                               Conflict& conflict);
+
+    static bool validUuid(const std::string& s);
+    static User fromRow(const db::Result& r, int row);
+
+private:
+    db::Connection& c_;
+    const tenant::Tenant& t_;
+};
+
+}  // namespace ta::identity

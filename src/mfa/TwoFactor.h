@@ -1,0 +1,46 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/Pool.h"
+#include "identity/User.h"
+#include "tenant/Tenant.h"
+#include "util/Clock.h"
+#include "util/SecretBox.h"
+
+namespace ta::mfa {
+
+struct Enrollment {
+    std::string secret;      // base32, for manual entry
+    std::string otpauthUrl;
+    std::string qrCode;      // data:image/png;base64,...
+};
+
+// TOTP two-factor authentication for one user: enrolment, the login check (with
+// replay guard and recovery codes) and removal. Secrets are sealed under the key
+// file, bound to tenant and user.
+class TwoFactor {
+public:
+    TwoFactor(db::Pool& pool, const util::SecretBox& box, const util::Clock& clock)
+        : pool_(pool), box_(box), clock_(clock) {}
+
+    // A new secret, pending until a code for it is verified; 2FA stays as it was.
+    Enrollment setup(const tenant::Tenant& t, const identity::User& u);
+    // Verifies a code for the pending secret; on success 2FA is on and the ten
+    // recovery codes, shown only now, are returned.
+    std::optional<std::vector<std::string>> enable(const tenant::Tenant& t, const identity::User& u,
+                                                   const std::string& code);
+    // A current TOTP code not used before, or an unused recovery code.
+    bool acceptLoginCode(const tenant::Tenant& t, const identity::User& u, const std::string& code);
+    bool disable(const tenant::Tenant& t, const identity::User& u);
+
+private:
+    std::string aad(const tenant::Tenant& t, const identity::User& u) const;
+
+    db::Pool& pool_;
+    const util::SecretBox& box_;
+    const util::Clock& clock_;
+};
+
+}  // namespace ta::mfa

@@ -1,0 +1,36 @@
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "db/Query.h"
+#include "tenant/TenantSettings.h"
+
+namespace ta::tenant {
+
+struct SigningKey {
+    std::string kid;
+    std::string secret;  // raw 32 bytes, unsealed in memory only
+    std::int64_t createdAt = 0;
+    std::int64_t retiredAt = 0;  // 0: current
+};
+
+// A snapshot of one tenant as the workers see it; immutable once published.
+struct Tenant {
+    std::string id;
+    std::string slug;
+    std::string name;
+    std::string schema;
+    bool disabled = false;
+    TenantSettings settings;
+    std::vector<SigningKey> keys;  // newest first
+    std::shared_ptr<const db::StatementSet> sql;
+
+    const SigningKey* currentKey() const;
+    // A key that may still verify at `now`: current, or retired less than `graceSeconds` ago.
+    const SigningKey* verifyingKey(const std::string& kid, std::int64_t now, std::int64_t graceSeconds) const;
+    const db::Statement& statement(const db::Query& q) const { return (*sql)[q]; }
+};
+
+}  // namespace ta::tenant

@@ -1,0 +1,125 @@
+#include "tenant/TenantStore.h"
+
+#include <map>
+
+#include "db/DbError.h"
+#include "db/Migrator.h"
+#include "tenant/Slug.h"
+#include "util/Base64Url.h"
+#include "util/Random.h"
+
+namespace ta::tenant {
+
+namespace {
+const db::Query kLoadTenants{"tenants.load",
+    "SELECT id, slug, name, disabled, settings::text FROM {schema}.tenants ORDER BY slug"};
+const db::Query kLoadHosts{"tenants.hosts", "SELECT tenant_id, host FROM {schema}.tenant_hosts ORDER BY host"};
+const db::Query kLoadKeys{"tenants.keys",
+    "SELECT tenant_id, kid, sealed_secret, extract(epoch FROM created_at)::bigint, "
+    "coalesce(extract(epoch FROM retired_at)::bigint, 0) FROM {schema}.signing_keys "
+    "ORDER BY created_at DESC, kid DESC"};
+const db::Query kInsertTenant{"tenants.insert",
+    "INSERT INTO {schema}.tenants (slug, name) VALUES ($1, $2) RETURNING id"};
+const db::Query kInsertHost{"tenants.insertHost",
+    "INSERT INTO {schema}.tenant_hosts (host, tenant_id) "
+    "SELECT $2, id FROM {schema}.tenants WHERE slug = $1"};
+const db::Query kDeleteHost{"tenants.deleteHost",
+    "DELETE FROM {schema}.tenant_hosts h USING {schema}.tenants t "
+    "WHERE h.tenant_id = t.id AND t.slug = $1 AND h.host = $2"};
+const db::Query kInsertKey{"tenants.insertKey",
+    "INSERT INTO {schema}.signing_keys (kid, tenant_id, sealed_secret) VALUES ($1, $2, $3)"};
+const db::Query kRetireKeys{"tenants.retireKeys",
+    "UPDATE {schema}.signing_keys SET retired_at = now() WHERE tenant_id = $1 AND retired_at IS NULL"};
+const db::Query kSetDisabled{"tenants.setDisabled",
+    "UPDATE {schema}.tenants SET disabled = $2, updated_at = now() WHERE slug = $1"};
+const db::Query kDeleteTenant{"tenants.delete", "DELETE FROM {schema}.tenants WHERE slug = $1"};
+const db::Query kTenantId{"tenants.id", "SELECT id FROM {schema}.tenants WHERE slug = $1"};
+}  // namespace
+
+const db::StatementSet& TenantStore::controlSql() {
+    static const db::StatementSet set(db::Migrator::kControlSchema);
+    return set;
+}
+
+std::vector<TenantRecord> TenantStore::loadAll() {
+    const auto& sql = controlSql();
+    db::Result tenants = c_.exec(sql[kLoadTenants], {});
+    db::Result hosts = c_.exec(sql[kLoadHosts], {});
+    db::Result keys = c_.exec(sql[kLoadKeys], {});
+    std::vector<TenantRecord> out;
+    std::map<std::string, size_t> byId;
+    for (int i = 0; i < tenants.rows(); ++i) {
+        auto t = std::make_shared<Tenant>();
+        t->id = tenants.str(i, 0);
+        t->slug = tenants.str(i, 1);
+        t->name = tenants.str(i, 2);
+        t->disabled = tenants.boolean(i, 3);
+        t->settings = TenantSettings::fromJson(tenants.str(i, 4));
+        t->schema = Slug::schemaFor(t->slug);
+        byId[t->id] = out.size();
+        out.push_back({t, {}});
+    }
+    for (int i = 0; i < hosts.rows(); ++i) {
+        auto it = byId.find(hosts.str(i, 0));
+        if (it != byId.end()) out[it->second].hosts.push_back(hosts.str(i, 1));
+    }
+    for (int i = 0; i < keys.rows(); ++i) {
+        auto it = byId.find(keys.str(i, 0));
+        if (it == byId.end()) continue;
+        auto sealed = util::Base64Url::decode(keys.str(i, 2));
+        auto secret = sealed ? box_.open(*sealed, keys.str(i, 1)) : std::nullopt;
+        // A key sealed under another key file cannot verify anything; skip it.
+        if (!secret) continue;
+        out[it->second].tenant->keys.push_back({keys.str(i, 1), *secret, keys.int64(i, 3), keys.int64(i, 4)});
+    }
+    return out;
+}
+
+std::optional<TenantRecord> TenantStore::find(const std::string& slug) {
+    for (auto& r : loadAll())
+        if (r.tenant->slug == slug) return r;
+    return std::nullopt;
+}
+
+std::string TenantStore::newKey(const std::string& tenantId) {
+    std::string kid = util::Random::hex(8);
+    std::string sealed = util::Base64Url::encode(box_.seal(util::Random::bytes(32), kid));
+    c_.exec(controlSql()[kInsertKey], {kid, tenantId, sealed});
+    return kid;
+}
+
+std::string TenantStore::add(const std::string& slug, const std::string& name,
+                             const std::vector<std::string>& hosts) {
+    const auto& sql = controlSql();
+    db::Result r = c_.exec(sql[kInsertTenant], {slug, name});
+    std::string id = r.str(0, 0);
+    for (const auto& h : hosts) c_.exec(sql[kInsertHost], {slug, h});
+    newKey(id);
+    return id;
+}
+
+bool TenantStore::setDisabled(const std::string& slug, bool disabled) {
+    return c_.exec(controlSql()[kSetDisabled], {slug, disabled}).affected() == 1;
+}
+
+bool TenantStore::remove(const std::string& slug) {
+    return c_.exec(controlSql()[kDeleteTenant], {slug}).affected() == 1;
+}
+
+bool TenantStore::addHost(const std::string& slug, const std::string& host) {
+    return c_.exec(controlSql()[kInsertHost], {slug, host}).affected() == 1;
+}
+
+bool TenantStore::removeHost(const std::string& slug, const std::string& host) {
+    return c_.exec(controlSql()[kDeleteHost], {slug, host}).affected() == 1;
+}
+
+std::string TenantStore::rotateKey(const std::string& slug) {
+    db::Result r = c_.exec(controlSql()[kTenantId], {slug});
+    if (r.empty()) return {};
+    std::string id = r.str(0, 0);
+    c_.exec(controlSql()[kRetireKeys], {id});
+    return newKey(id);
+}
+
+}  // namespace ta::tenant

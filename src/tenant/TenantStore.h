@@ -1,0 +1,45 @@
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/Connection.h"
+#include "tenant/Tenant.h"
+#include "util/SecretBox.h"
+
+namespace ta::tenant {
+
+struct TenantRecord {
+    std::shared_ptr<Tenant> tenant;
+    std::vector<std::string> hosts;
+};
+
+// SQL on the control schema (tenants, hosts, signing keys).
+class TenantStore {
+public:
+    TenantStore(db::Connection& c, const util::SecretBox& box) : c_(c), box_(box) {}
+
+    // Every tenant with hosts and unsealed keys; `sql` is left for the caller to fill.
+    std::vector<TenantRecord> loadAll();
+    std::optional<TenantRecord> find(const std::string& slug);
+
+    // Creates the row, hosts and a first signing key. Returns the tenant id.
+    std::string add(const std::string& slug, const std::string& name, const std::vector<std::string>& hosts);
+    bool setDisabled(const std::string& slug, bool disabled);
+    bool remove(const std::string& slug);
+    bool addHost(const std::string& slug, const std::string& host);
+    bool removeHost(const std::string& slug, const std::string& host);
+    // Retires the current key (it keeps verifying for its tokens' lifetime) and adds a new one.
+    std::string rotateKey(const std::string& slug);
+
+    static const db::StatementSet& controlSql();
+
+private:
+    std::string newKey(const std::string& tenantId);
+
+    db::Connection& c_;
+    const util::SecretBox& box_;
+};
+
+}  // namespace ta::tenant
