@@ -1,0 +1,72 @@
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "config/Settings.h"
+
+using namespace ta::config;
+
+class SettingsTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(SettingsTest);
+    CPPUNIT_TEST(defaults);
+    CPPUNIT_TEST(commandLineWinsOverFile);
+    CPPUNIT_TEST(reloadChangesOnlyReloadableKeys);
+    CPPUNIT_TEST(badValuesAreUsageErrors);
+    CPPUNIT_TEST_SUITE_END();
+
+    std::string path = "/tmp/tenantauth-settings-test.conf";
+
+    void write(const std::string& text) { std::ofstream(path) << text; }
+
+public:
+    void tearDown() override { std::remove(path.c_str()); }
+
+    void defaults() {
+        std::vector<std::string> rest;
+        bool help = false;
+        Settings s = SettingsLoader::load({}, rest, help, nullptr);
+        CPPUNIT_ASSERT_EQUAL(2, s.processes);
+        CPPUNIT_ASSERT_EQUAL(8, s.workers);
+        CPPUNIT_ASSERT_EQUAL(std::string("production"), s.environment);
+        CPPUNIT_ASSERT(!help);
+    }
+
+    void commandLineWinsOverFile() {
+        write("db = host=filehost\nworkers = 3\nenvironment = development\n");
+        std::vector<std::string> rest;
+        bool help = false;
+        Settings s = SettingsLoader::load({"--config", path, "--workers", "5", "tenant", "list"}, rest, help, nullptr);
+        CPPUNIT_ASSERT_EQUAL(std::string("host=filehost"), s.db);
+        CPPUNIT_ASSERT_EQUAL(5, s.workers);
+        CPPUNIT_ASSERT(s.development());
+        CPPUNIT_ASSERT_EQUAL(size_t(2), rest.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("tenant"), rest[0]);
+    }
+
+    void reloadChangesOnlyReloadableKeys() {
+        write("log-level = info\nworkers = 3\n");
+        std::vector<std::string> rest;
+        bool help = false;
+        Settings s = SettingsLoader::load({"--config", path}, rest, help, nullptr);
+        write("log-level = debug\nworkers = 9\n");
+        std::vector<std::string> ignored;
+        SettingsLoader::reload(s, ignored);
+        CPPUNIT_ASSERT_EQUAL(std::string("debug"), s.logLevel);
+        CPPUNIT_ASSERT_EQUAL(3, s.workers);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), ignored.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("workers"), ignored[0]);
+    }
+
+    void badValuesAreUsageErrors() {
+        std::vector<std::string> rest;
+        bool help = false;
+        CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--workers", "many"}, rest, help, nullptr), UsageError);
+        Settings s;
+        s.environment = "staging";
+        CPPUNIT_ASSERT_THROW(SettingsLoader::validate(s), UsageError);
+        write("no-such-key = 1\n");
+        CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--config", path}, rest, help, nullptr), UsageError);
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(SettingsTest);

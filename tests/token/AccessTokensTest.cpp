@@ -1,0 +1,98 @@
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "token/AccessTokens.h"
+#include "token/Jwt.h"
+#include "util/Base64Url.h"
+
+#include <Poco/JSON/Parser.h>
+
+using namespace ta;
+
+class AccessTokensTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(AccessTokensTest);
+    CPPUNIT_TEST(claimsAsContract);
+    CPPUNIT_TEST(expiresAfterLifetime);
+    CPPUNIT_TEST(otherTenantRejected);
+    CPPUNIT_TEST(nodeRedTokenNeverAnAccessToken);
+    CPPUNIT_TEST(missingExpRejected);
+    CPPUNIT_TEST(retiredKeyVerifiesOnlyDuringGrace);
+    CPPUNIT_TEST_SUITE_END();
+
+    util::ManualClock clock{1700000000000};
+    tenant::Tenant alpha, beta;
+    identity::User user;
+
+public:
+    void setUp() override {
+        alpha.slug = "alpha";
+        alpha.keys.push_back({"ka", std::string(32, 'a'), 0, 0});
+        beta.slug = "beta";
+        beta.keys.push_back({"ka", std::string(32, 'a'), 0, 0});  // same kid and key on purpose
+        user.id = "11111111-2222-3333-4444-555555555555";
+        user.email = "u@x.test";
+        user.authority = "ADMIN";
+    }
+
+    Poco::JSON::Object::Ptr payloadOf(const std::string& t) {
+        size_t a = t.find('.') + 1;
+        auto json = util::Base64Url::decode(t.substr(a, t.find('.', a) - a));
+        return Poco::JSON::Parser().parse(*json).extract<Poco::JSON::Object::Ptr>();
+    }
+
+    void claimsAsContract() {
+        token::AccessTokens tokens(clock);
+        std::string t = tokens.issue(alpha, user);
+        auto p = payloadOf(t);
+        for (const char* k : {"sub", "id", "email", "plan_id", "authority", "tid", "iat", "exp"})
+            CPPUNIT_ASSERT_MESSAGE(k, p->has(k));
+        CPPUNIT_ASSERT_EQUAL(Poco::Int64(900), p->getValue<Poco::Int64>("exp") - p->getValue<Poco::Int64>("iat"));
+        CPPUNIT_ASSERT_EQUAL(std::string("alpha"), p->getValue<std::string>("tid"));
+        auto c = tokens.verify(alpha, t);
+        CPPUNIT_ASSERT(c);
+        CPPUNIT_ASSERT_EQUAL(user.id, c->userId);
+        CPPUNIT_ASSERT_EQUAL(std::string("ADMIN"), c->authority);
+    }
+
+    void expiresAfterLifetime() {
+        token::AccessTokens tokens(clock);
+        std::string t = tokens.issue(alpha, user);
+        clock.advanceSeconds(899);
+        CPPUNIT_ASSERT(tokens.verify(alpha, t));
+        clock.advanceSeconds(1);
+        CPPUNIT_ASSERT(!tokens.verify(alpha, t));
+    }
+
+    void otherTenantRejected() {
+        token::AccessTokens tokens(clock);
+        CPPUNIT_ASSERT(!tokens.verify(beta, tokens.issue(alpha, user)));
+    }
+
+    void nodeRedTokenNeverAnAccessToken() {
+        token::AccessTokens tokens(clock);
+        std::string t = tokens.issueNodeRed(alpha, user);
+        auto p = payloadOf(t);
+        CPPUNIT_ASSERT_EQUAL(std::string("node-red"), p->getValue<std::string>("aud"));
+        CPPUNIT_ASSERT_EQUAL(Poco::Int64(604800), p->getValue<Poco::Int64>("exp") - p->getValue<Poco::Int64>("iat"));
+        CPPUNIT_ASSERT(!tokens.verify(alpha, t));
+    }
+
+    void missingExpRejected() {
+        token::AccessTokens tokens(clock);
+        Poco::JSON::Object claims;
+        claims.set("sub", user.id);
+        claims.set("tid", std::string("alpha"));
+        CPPUNIT_ASSERT(!tokens.verify(alpha, token::Jwt::signHs256("ka", alpha.keys[0].secret, claims)));
+    }
+
+    void retiredKeyVerifiesOnlyDuringGrace() {
+        token::AccessTokens tokens(clock);
+        std::string old = tokens.issue(alpha, user);
+        alpha.keys[0].retiredAt = clock.nowSeconds();
+        alpha.keys.insert(alpha.keys.begin(), tenant::SigningKey{"kb", std::string(32, 'b'), 0, 0});
+        CPPUNIT_ASSERT(tokens.verify(alpha, old));
+        CPPUNIT_ASSERT(tokens.verify(alpha, tokens.issue(alpha, user)));
+        clock.advanceSeconds(900 + 61);
+        CPPUNIT_ASSERT(!tokens.verify(alpha, old));
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(AccessTokensTest);
