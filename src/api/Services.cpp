@@ -10,9 +10,9 @@ Services::Services(const config::Settings& s)
     : box(util::SecretBox::fromKeyFile(s.secretKeyFile)),
       pool(s.db, s.dbPoolSize, s.statementTimeoutMs),
       tenants(pool, box),
-      // Half the request threads at most may wait for bcrypt; the rest stay free
-      // for token checks however many logins arrive.
-      hashes(s.hashThreads, std::max(1, s.workers / 2)),
+      // Logins may hold all request threads but two; those two stay free for token
+      // checks however many logins arrive (bcrypt itself runs at lowest priority).
+      hashes(s.hashThreads, std::max(1, s.workers - 2)),
       tokens(clock),
       twoFactor(pool, box, clock),
       accounts(pool, hashes, tokens, twoFactor, clock) {

@@ -1,6 +1,8 @@
 // tenantauthctl: the sysadmin's command line.
 #include <iostream>
 
+#include <Poco/Crypto/OpenSSLInitializer.h>
+
 #include "cli/Ctl.h"
 #include "db/DbError.h"
 
@@ -43,6 +45,10 @@ const cli::Command* find(const std::vector<std::string>& rest) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Poco reference-counts OpenSSL set-up: when a short-lived DigestEngine drops the
+    // count to zero, it tears OpenSSL's locks down under other threads (a crash under
+    // load). One initializer held for the whole process keeps the count above zero.
+    Poco::Crypto::OpenSSLInitializer openssl;
     std::vector<std::string> rest;
     bool help = false;
     config::Settings settings;

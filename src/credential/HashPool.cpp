@@ -1,10 +1,15 @@
 #include "credential/HashPool.h"
 
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include "http/ApiError.h"
 
 namespace ta::credential {
 
-HashPool::HashPool(int threads, int maxQueued) : maxQueued_(static_cast<std::size_t>(maxQueued)) {
+HashPool::HashPool(int threads, int maxInFlight) : maxInFlight_(static_cast<std::size_t>(maxInFlight)) {
     for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
 }
 
@@ -20,14 +25,25 @@ HashPool::~HashPool() {
 void HashPool::enqueue(std::function<void()> job) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (queue_.size() >= maxQueued_)
+        if (inFlight_ >= maxInFlight_)
             throw http::ApiError(http::ErrorCode::ServiceUnavailable, "Service unavailable", 1);
+        ++inFlight_;
         queue_.push_back(std::move(job));
     }
     cv_.notify_one();
 }
 
+void HashPool::finished() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --inFlight_;
+}
+
 void HashPool::loop() {
+    // bcrypt is the only CPU-bound work here: at the lowest priority it yields the
+    // cores to token checks, the web server and PostgreSQL, and uses what is left.
+    sched_param none{};
+    sched_setscheduler(0, SCHED_BATCH, &none);
+    setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);
     for (;;) {
         std::function<void()> job;
         {

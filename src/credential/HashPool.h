@@ -14,7 +14,9 @@ namespace ta::credential {
 // taking every request thread and starving token checks.
 class HashPool {
 public:
-    HashPool(int threads, int maxQueued);
+    // At most `maxInFlight` jobs wait or run at once: the request threads a login
+    // may hold, so the rest stay free for token checks.
+    HashPool(int threads, int maxInFlight);
     ~HashPool();
 
     // Runs `job` on a hash thread and waits for it. Throws ApiError 503 when full.
@@ -24,14 +26,20 @@ public:
         auto task = std::make_shared<std::packaged_task<R()>>(std::move(job));
         std::future<R> result = task->get_future();
         enqueue([task] { (*task)(); });
+        struct Done {
+            HashPool* pool;
+            ~Done() { pool->finished(); }
+        } done{this};
         return result.get();
     }
 
 private:
     void enqueue(std::function<void()> job);
+    void finished();
     void loop();
 
-    std::size_t maxQueued_;
+    std::size_t maxInFlight_;
+    std::size_t inFlight_ = 0;
     std::mutex mutex_;
     std::condition_variable cv_;
     std::deque<std::function<void()>> queue_;

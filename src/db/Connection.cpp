@@ -62,8 +62,8 @@ void Connection::fail(pg_result* r, const char* what) {
     std::string constraint;
     if (r && PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME))
         constraint = PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME);
-    if (r) PQclear(r);
-    if (PQstatus(c) != CONNECTION_OK || connectionLevel(state) || !state) {
+    if (r) PQclear(r);  // `state` points into r: use `sqlstate` from here on
+    if (PQstatus(c) != CONNECTION_OK || sqlstate.empty() || connectionLevel(sqlstate.c_str())) {
         broken_ = true;
         throw Unavailable(std::string(what) + ": " + message);
     }

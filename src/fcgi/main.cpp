@@ -1,6 +1,8 @@
 // tenantauthd: the FastCGI daemon.
 #include <iostream>
 
+#include <Poco/Crypto/OpenSSLInitializer.h>
+
 #include "config/Settings.h"
 #include "db/Connection.h"
 #include "db/Migrator.h"
@@ -32,6 +34,10 @@ std::string pendingMigrations(const config::Settings& s, const util::SecretBox& 
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Poco reference-counts OpenSSL set-up: when a short-lived DigestEngine drops the
+    // count to zero, it tears OpenSSL's locks down under other threads (a crash under
+    // load). One initializer held for the whole process keeps the count above zero.
+    Poco::Crypto::OpenSSLInitializer openssl;
     config::Settings settings;
     try {
         std::vector<std::string> rest;

@@ -1,5 +1,6 @@
 #include "http/JsonBody.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
 #include "http/ApiError.h"
@@ -38,7 +39,14 @@ JsonBody::JsonBody(const std::string& body) {
         Poco::JSON::Parser parser;
         parsed = parser.parse(body);
     } catch (...) {
-        throw ApiError(ErrorCode::BadRequest, "Malformed JSON body");
+        // Poco refuses a top-level scalar; "42" is valid JSON, just not an object.
+        bool scalar = false;
+        try {
+            auto wrapped = Poco::JSON::Parser().parse("[" + body + "]").extract<Poco::JSON::Array::Ptr>();
+            scalar = wrapped->size() == 1;
+        } catch (...) {
+        }
+        throw ApiError(ErrorCode::BadRequest, scalar ? "Request body must be a JSON object" : "Malformed JSON body");
     }
     if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
         throw ApiError(ErrorCode::BadRequest, "Request body must be a JSON object");

@@ -40,6 +40,9 @@ public:
     void notAnObject() {
         CPPUNIT_ASSERT_EQUAL(std::string("Request body must be a JSON object"), messageOf("[1,2]"));
         CPPUNIT_ASSERT_EQUAL(std::string("Request body must be a JSON object"), messageOf("\"x\""));
+        CPPUNIT_ASSERT_EQUAL(std::string("Request body must be a JSON object"), messageOf(" 42 "));
+        CPPUNIT_ASSERT_EQUAL(std::string("Malformed JSON body"), messageOf("1,2"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Malformed JSON body"), messageOf("   "));
     }
     void wrongTypeNamesField() {
         CPPUNIT_ASSERT_EQUAL(std::string("email must be a string"), messageOf("{\"email\":5}"));
