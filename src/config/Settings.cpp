@@ -101,14 +101,15 @@ Settings SettingsLoader::load(const std::vector<std::string>& args, std::vector<
     s.configFile = cli.count("config") ? cli["config"].as<std::string>() : "";
     if (s.configFile.empty() && defaultConfig && std::ifstream(defaultConfig).good())
         s.configFile = defaultConfig;
-    po::variables_map merged;
-    // Explicit command-line values first: po::store keeps the first value it sees.
+    if (!s.configFile.empty()) {
+        po::variables_map file;
+        readFile(s.configFile, d, file);
+        apply(file, s, false, nullptr);
+    }
+    po::variables_map given;  // only what the command line really said
     for (const auto& [name, value] : cli)
-        if (!value.defaulted()) merged.insert({name, value});
-    if (!s.configFile.empty()) readFile(s.configFile, d, merged);
-    for (const auto& [name, value] : cli)
-        if (value.defaulted() && !merged.count(name)) merged.insert({name, value});
-    apply(merged, s, false, nullptr);
+        if (!value.defaulted()) given.insert({name, value});
+    apply(given, s, false, nullptr);
     return s;
 }
 

@@ -27,6 +27,7 @@ std::string Cookies::find(std::string_view header, std::string_view name) {
             while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
             if (key == name) {
                 std::string_view value = part.substr(eq + 1);
+                while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
                 while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
                 if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
                     value = value.substr(1, value.size() - 2);
