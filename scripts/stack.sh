@@ -192,13 +192,12 @@ stack_psql() {
 # tenantauthd
 # --------------------------------------------------------------------------
 
-# stack_daemon_start DIR LISTEN [tenantauthd args...] — needs TA_BUILD (default
-# build) and TA_DSN. Writes DIR/tenantauth.conf, migrates, starts the daemon.
-stack_daemon_start() {
-    local dir listen build
-    dir=$(stack__abs "${1:?stack_daemon_start DIR LISTEN [ARGS...]}")
-    listen=${2:?stack_daemon_start DIR LISTEN [ARGS...]}
-    shift 2
+# stack_daemon_config DIR — needs TA_BUILD (default build) and TA_DSN. Writes
+# DIR/tenantauth.conf and migrates, so tenantauthctl can be used before the daemon
+# runs (tenants created then are known from its first request on).
+stack_daemon_config() {
+    local dir build
+    dir=$(stack__abs "${1:?stack_daemon_config DIR}")
     build=$(stack__abs "${TA_BUILD:-build}")
     [ -n "$TA_DSN" ] || { stack__die "TA_DSN is not set (run stack_pg_start first)"; return 1; }
     local bin
@@ -218,6 +217,17 @@ EOF
         cat "$dir/migrate.log" >&2
         return 1
     fi
+}
+
+# stack_daemon_start DIR LISTEN [tenantauthd args...] — stack_daemon_config, then
+# starts the daemon and waits until it accepts connections.
+stack_daemon_start() {
+    local dir listen build
+    dir=$(stack__abs "${1:?stack_daemon_start DIR LISTEN [ARGS...]}")
+    listen=${2:?stack_daemon_start DIR LISTEN [ARGS...]}
+    shift 2
+    build=$(stack__abs "${TA_BUILD:-build}")
+    stack_daemon_config "$dir" || return 1
     case $listen in
         unix:*) rm -f "${listen#unix:}" ;;
         *:*) ;;
@@ -333,7 +343,10 @@ stack_apache_start() {
     local m mods=""
     for m in mpm_event authz_core authn_core proxy proxy_fcgi setenvif env headers \
         unixd log_config mime dir; do
-        mods+="LoadModule ${m}_module $STACK_APACHE_MODULES/mod_$m.so"$'\n'
+        # Some (unixd, ...) may be compiled in; loading those again is an error.
+        mods+="<IfModule !${m}_module>"$'\n'
+        mods+="    LoadModule ${m}_module $STACK_APACHE_MODULES/mod_$m.so"$'\n'
+        mods+="</IfModule>"$'\n'
     done
     local user=""
     [ "$(id -u)" -eq 0 ] && user=$'User www-data\nGroup www-data'
