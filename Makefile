@@ -6,6 +6,10 @@
 #   make install    DESTDIR= prefix= sysconfdir=
 
 .DEFAULT_GOAL := all
+# One job per core unless the caller chose (-j1 to debug a build).
+ifeq ($(filter -j% --jobs%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
 NEEDS_PACKAGES := $(filter check demo bench,$(MAKECMDGOALS))
 
 config.mk: configure.ac config.mk.in
