@@ -49,25 +49,13 @@ po::options_description describe(const Settings& defaults) {
     return d;
 }
 
-void apply(const po::variables_map& vm, Settings& s, bool reloadableOnly,
-           std::vector<std::string>* ignored) {
+void applyValues(const po::variables_map& vm, Settings& s) {
     for (const Key& k : kKeys) {
         if (!vm.count(k.name)) continue;
-        if (k.text) {
-            std::string v = vm[k.name].as<std::string>();
-            if (reloadableOnly && !k.reloadable) {
-                if (ignored && v != s.*k.text) ignored->push_back(k.name);
-                continue;
-            }
-            s.*k.text = v;
-        } else {
-            int v = vm[k.name].as<int>();
-            if (reloadableOnly && !k.reloadable) {
-                if (ignored && v != s.*k.number) ignored->push_back(k.name);
-                continue;
-            }
-            s.*k.number = v;
-        }
+        if (k.text)
+            s.*k.text = vm[k.name].as<std::string>();
+        else
+            s.*k.number = vm[k.name].as<int>();
     }
 }
 
@@ -98,27 +86,39 @@ Settings SettingsLoader::load(const std::vector<std::string>& args, std::vector<
     }
     help = cli.count("help") > 0;
     Settings s;
+    s.commandLine = args;
     s.configFile = cli.count("config") ? cli["config"].as<std::string>() : "";
     if (s.configFile.empty() && defaultConfig && std::ifstream(defaultConfig).good())
         s.configFile = defaultConfig;
     if (!s.configFile.empty()) {
         po::variables_map file;
         readFile(s.configFile, d, file);
-        apply(file, s, false, nullptr);
+        applyValues(file, s);
     }
     po::variables_map given;  // only what the command line really said
     for (const auto& [name, value] : cli)
         if (!value.defaulted()) given.insert({name, value});
-    apply(given, s, false, nullptr);
+    applyValues(given, s);
     return s;
 }
 
 void SettingsLoader::reload(Settings& current, std::vector<std::string>& ignored) {
-    if (current.configFile.empty()) return;
-    po::options_description d = describe(current);
-    po::variables_map vm;
-    readFile(current.configFile, d, vm);
-    apply(vm, current, true, &ignored);
+    std::vector<std::string> rest;
+    bool help = false;
+    Settings fresh = load(current.commandLine, rest, help,
+                          current.configFile.empty() ? nullptr : current.configFile.c_str());
+    validate(fresh);
+    for (const Key& k : kKeys) {
+        bool differs = k.text ? fresh.*k.text != current.*k.text : fresh.*k.number != current.*k.number;
+        if (!differs) continue;
+        if (!k.reloadable) {
+            ignored.push_back(k.name);
+        } else if (k.text) {
+            current.*k.text = fresh.*k.text;
+        } else {
+            current.*k.number = fresh.*k.number;
+        }
+    }
 }
 
 std::string SettingsLoader::help() {

@@ -9,6 +9,7 @@ namespace ta::config {
 // --help and what SIGHUP may change.
 struct Settings {
     std::string configFile;
+    std::vector<std::string> commandLine;  // kept so a reload applies it over the file again
     std::string db;
     std::string listen;
     std::string environment = "production";
@@ -37,8 +38,9 @@ struct SettingsLoader {
     // tenantauthctl command) in `rest`. Throws UsageError.
     static Settings load(const std::vector<std::string>& args, std::vector<std::string>& rest,
                          bool& help, const char* defaultConfig);
-    // Re-reads the config file for the keys marked reloadable; the others keep their
-    // values and a changed one is reported in `ignored`.
+    // Recomputes the settings as at start (defaults, file, command line) and takes the
+    // keys marked reloadable; the others keep their values, a changed one is reported
+    // in `ignored`.
     static void reload(Settings& current, std::vector<std::string>& ignored);
     static std::string help();
     static void validate(const Settings& s);  // throws UsageError

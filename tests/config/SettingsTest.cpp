@@ -56,6 +56,12 @@ public:
         CPPUNIT_ASSERT_EQUAL(3, s.workers);
         CPPUNIT_ASSERT_EQUAL(size_t(1), ignored.size());
         CPPUNIT_ASSERT_EQUAL(std::string("workers"), ignored[0]);
+        // A key taken out of the file goes back to its default on the next reload.
+        write("workers = 3\n");
+        ignored.clear();
+        SettingsLoader::reload(s, ignored);
+        CPPUNIT_ASSERT_EQUAL(std::string("info"), s.logLevel);
+        CPPUNIT_ASSERT(ignored.empty());
     }
 
     void badValuesAreUsageErrors() {
