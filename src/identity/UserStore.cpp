@@ -4,12 +4,6 @@
 
 namespace ta::identity {
 
-#define TA_USER_COLUMNS                                                                          \
-    "id, email, username, full_name, avatar_url, email_verified, authority, plan_id, disabled, " \
-    "totp_enabled, coalesce(password_hash, ''), totp_secret, coalesce(totp_last_step, -1), "     \
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "                 \
-    "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-
 namespace {
 const db::Query kById{"users.byId", "SELECT " TA_USER_COLUMNS " FROM {schema}.users WHERE id = $1::uuid"};
 const db::Query kByEmail{"users.byEmail",

@@ -1,8 +1,7 @@
 #include "tenant/TenantDirectory.h"
 
-#include <iostream>
-
 #include "tenant/TenantStore.h"
+#include "util/Log.h"
 
 namespace ta::tenant {
 
@@ -18,8 +17,13 @@ bool TenantDirectory::refresh() {
         auto lease = pool_.acquire();
         records = TenantStore(*lease, box_).loadAll();
     } catch (const std::exception& e) {
+        if (!lastRefreshFailed_)
+            util::Log::write(util::Log::Warn, std::string("cannot reload tenants, keeping the last list: ") + e.what());
+        lastRefreshFailed_ = true;
         return false;
     }
+    if (lastRefreshFailed_) util::Log::write(util::Log::Info, "tenants reloaded again");
+    lastRefreshFailed_ = false;
     auto next = std::make_shared<Snapshot>();
     for (auto& r : records) {
         // Statement texts depend only on the schema; build them once per schema.

@@ -49,6 +49,7 @@ private:
     std::mutex stopMutex_;
     std::condition_variable stopCv_;
     bool stopping_ = false;
+    bool lastRefreshFailed_ = false;  // log on change only, not every 2 s of an outage
 };
 
 }  // namespace ta::tenant

@@ -14,10 +14,7 @@ const db::Query kRotate{"refresh.rotate",
     "  AND expires_at > to_timestamp($4) RETURNING family_id, user_id), "
     "ins AS (INSERT INTO {schema}.refresh_tokens (family_id, user_id, token_hash, expires_at) "
     "  SELECT family_id, user_id, $2, to_timestamp($3) FROM old RETURNING user_id) "
-    "SELECT id, email, username, full_name, avatar_url, email_verified, authority, plan_id, disabled, "
-    "totp_enabled, '', NULL, -1, "
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
-    "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+    "SELECT " TA_USER_PUBLIC_COLUMNS " "
     "FROM {schema}.users WHERE id = (SELECT user_id FROM ins) AND NOT disabled"};
 const db::Query kRevokeIfRotated{"refresh.revokeIfRotated",
     "UPDATE {schema}.refresh_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND family_id = "
