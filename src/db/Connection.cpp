@@ -97,8 +97,9 @@ Result Connection::exec(const Statement& st, std::initializer_list<Param> params
         return execOnce(st, params);
     } catch (const Unavailable&) {
         // A pooled connection that died while idle (server restart) is only found
-        // out on use; one fresh connection decides whether the database is down.
-        if (!retryable) throw;
+        // out on use; one fresh connection decides whether the database is down. A
+        // timeout on a live connection is not retried: it would only wait twice.
+        if (!retryable || !broken_) throw;
         reconnect();
         return execOnce(st, params);
     }
@@ -119,7 +120,7 @@ void Connection::begin() {
     try {
         run("BEGIN");
     } catch (const Unavailable&) {
-        if (!retryable) throw;
+        if (!retryable || !broken_) throw;
         reconnect();
         run("BEGIN");
     }
