@@ -2,7 +2,10 @@
 
 #include <crypt.h>
 
+#include <algorithm>
+#include <array>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "util/Digest.h"
@@ -38,8 +41,13 @@ bool PasswordHasher::verify(const std::string& password, const std::string& stor
     return util::Digest::equal(out, stored);
 }
 
-const std::string& PasswordHasher::dummyHash() {
-    static const std::string h = hash(util::Random::hex(16), 12);
+const std::string& PasswordHasher::dummyHash(int cost) {
+    static std::mutex mutex;
+    static std::array<std::string, 32> byCost;
+    cost = std::clamp(cost, 4, 31);
+    std::lock_guard<std::mutex> lock(mutex);
+    std::string& h = byCost[static_cast<size_t>(cost)];
+    if (h.empty()) h = hash(util::Random::hex(16), cost);
     return h;
 }
 

@@ -53,8 +53,9 @@ Session AccountService::registerUser(const tenant::Tenant& t, const std::string&
     return s;
 }
 
-bool AccountService::passwordMatches(const tenant::Tenant&, const User& u, const std::string& password) {
-    const std::string& stored = u.passwordHash.empty() ? PasswordHasher::dummyHash() : u.passwordHash;
+bool AccountService::passwordMatches(const tenant::Tenant& t, const User& u, const std::string& password) {
+    const std::string& stored =
+        u.passwordHash.empty() ? PasswordHasher::dummyHash(t.settings.bcryptCost) : u.passwordHash;
     bool ok = hashes_.run([&] { return PasswordHasher::verify(password, stored); });
     return ok && !u.passwordHash.empty();
 }
@@ -68,7 +69,9 @@ Session AccountService::login(const tenant::Tenant& t, const LoginAttempt& a) {
     }
     if (!u) {
         // Same bcrypt cost as a real check: response time does not reveal accounts.
-        hashes_.run([&] { return PasswordHasher::verify(a.password, PasswordHasher::dummyHash()); });
+        hashes_.run([&] {
+            return PasswordHasher::verify(a.password, PasswordHasher::dummyHash(t.settings.bcryptCost));
+        });
         throw AuthError(AuthFailure::BadCredentials);
     }
     if (!passwordMatches(t, *u, a.password) || u->disabled) throw AuthError(AuthFailure::BadCredentials);

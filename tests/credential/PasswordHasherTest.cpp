@@ -11,6 +11,7 @@ class PasswordHasherTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(hashesAsBcrypt2b);
     CPPUNIT_TEST(importedHashesVerify);
     CPPUNIT_TEST(policyBounds);
+    CPPUNIT_TEST(dummyHashMatchesTenantCost);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -30,6 +31,13 @@ public:
         const std::string tail = "05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
         for (const char* prefix : {"$2a$", "$2b$", "$2y$"})
             CPPUNIT_ASSERT_MESSAGE(prefix, PasswordHasher::verify("U*U", prefix + tail));
+    }
+
+    void dummyHashMatchesTenantCost() {
+        // Same cost as real hashes of the tenant: no timing difference for unknown emails.
+        CPPUNIT_ASSERT_EQUAL(std::string("$2b$04$"), PasswordHasher::dummyHash(4).substr(0, 7));
+        CPPUNIT_ASSERT_EQUAL(std::string("$2b$05$"), PasswordHasher::dummyHash(5).substr(0, 7));
+        CPPUNIT_ASSERT_EQUAL(PasswordHasher::dummyHash(4), PasswordHasher::dummyHash(4));
     }
 
     void policyBounds() {
