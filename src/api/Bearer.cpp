@@ -22,4 +22,12 @@ token::AccessClaims Bearer::require(Context& c, bool allowCookie, const char* me
     return *claims;
 }
 
+identity::User Bearer::requireUser(Context& c, bool allowCookie, const char* message, http::ErrorCode goneCode,
+                                   const char* goneMessage) {
+    token::AccessClaims who = require(c, allowCookie, message);
+    auto u = c.svc.accounts.findUser(c.t(), who.userId);
+    if (!u || u->disabled) throw http::ApiError(goneCode, goneMessage ? goneMessage : message);
+    return *u;
+}
+
 }  // namespace ta::api

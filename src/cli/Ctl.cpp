@@ -1,7 +1,5 @@
 #include "cli/Ctl.h"
 
-#include "cli/Options.h"
-
 namespace ta::cli {
 
 db::Connection& Ctl::db() {
@@ -16,10 +14,6 @@ db::Connection& Ctl::db() {
 const util::SecretBox& Ctl::box() {
     if (!box_) box_ = std::make_unique<util::SecretBox>(util::SecretBox::fromKeyFile(settings.secretKeyFile));
     return *box_;
-}
-
-std::vector<std::string> positionals(const std::vector<std::string>& args, size_t count, const char* names) {
-    return Options(args).positionals(count, names);
 }
 
 }  // namespace ta::cli

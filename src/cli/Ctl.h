@@ -39,6 +39,4 @@ struct Command {
 
 const std::vector<Command>& commands();
 
-std::vector<std::string> positionals(const std::vector<std::string>& args, size_t count, const char* names);
-
 }  // namespace ta::cli

@@ -52,7 +52,7 @@ int add(Ctl& ctl) {
 }
 
 int list(Ctl& ctl) {
-    positionals(ctl.args, 0, "no arguments");
+    Options(ctl.args).positionals(0, "no arguments");
     for (const auto& rec : tenant::TenantStore(ctl.db(), ctl.box()).loadAll()) {
         std::cout << rec.tenant->slug << "\t" << (rec.tenant->disabled ? "disabled" : "enabled") << "\t";
         for (size_t i = 0; i < rec.hosts.size(); ++i) std::cout << (i ? "," : "") << rec.hosts[i];
@@ -62,7 +62,7 @@ int list(Ctl& ctl) {
 }
 
 int show(Ctl& ctl) {
-    auto rec = existing(ctl, positionals(ctl.args, 1, "SLUG")[0]);
+    auto rec = existing(ctl, Options(ctl.args).positionals(1, "SLUG")[0]);
     const auto& t = *rec.tenant;
     std::cout << "slug: " << t.slug << "\nname: " << t.name << "\nid: " << t.id << "\nschema: " << t.schema
               << "\nstatus: " << (t.disabled ? "disabled" : "enabled") << "\nhosts:";
@@ -74,7 +74,7 @@ int show(Ctl& ctl) {
 }
 
 int setDisabled(Ctl& ctl, bool disabled) {
-    std::string slug = checkedSlug(positionals(ctl.args, 1, "SLUG")[0]);
+    std::string slug = checkedSlug(Options(ctl.args).positionals(1, "SLUG")[0]);
     if (!tenant::TenantStore(ctl.db(), ctl.box()).setDisabled(slug, disabled))
         throw Failure("no tenant '" + slug + "'");
     std::cout << "tenant " << slug << (disabled ? " disabled" : " enabled") << "\n";
@@ -98,7 +98,7 @@ int remove(Ctl& ctl) {
 }
 
 int hostAdd(Ctl& ctl) {
-    auto pos = positionals(ctl.args, 2, "SLUG HOST");
+    auto pos = Options(ctl.args).positionals(2, "SLUG HOST");
     std::string slug = checkedSlug(pos[0]);
     std::string host = checkedHost(pos[1]);
     try {
@@ -112,7 +112,7 @@ int hostAdd(Ctl& ctl) {
 }
 
 int hostRemove(Ctl& ctl) {
-    auto pos = positionals(ctl.args, 2, "SLUG HOST");
+    auto pos = Options(ctl.args).positionals(2, "SLUG HOST");
     std::string slug = checkedSlug(pos[0]);
     std::string host = checkedHost(pos[1]);
     if (!tenant::TenantStore(ctl.db(), ctl.box()).removeHost(slug, host))

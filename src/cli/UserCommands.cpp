@@ -18,7 +18,7 @@ namespace ta::cli {
 
 namespace {
 int migrate(Ctl& ctl) {
-    positionals(ctl.args, 0, "no arguments");
+    Options(ctl.args).positionals(0, "no arguments");
     if (util::SecretBox::createKeyFile(ctl.settings.secretKeyFile))
         std::cout << "created secret key file " << ctl.settings.secretKeyFile << "\n";
     db::Migrator m(ctl.db());

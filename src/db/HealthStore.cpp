@@ -4,12 +4,8 @@ namespace ta::db {
 
 namespace {
 const Query kPing{"health.ping", "SELECT 1"};
-const StatementSet& statements() {
-    static const StatementSet set("tenantauth");
-    return set;
-}
 }  // namespace
 
-void HealthStore::ping() { c_.exec(statements()[kPing], {}); }
+void HealthStore::ping() { c_.exec(controlStatements()[kPing], {}); }
 
 }  // namespace ta::db

@@ -6,8 +6,6 @@
 
 namespace ta::db {
 
-const char* Migrator::kControlSchema = "tenantauth";
-
 namespace {
 std::string literal(Connection&, const std::string& s) {
     std::string out = "'";

@@ -19,8 +19,6 @@ public:
     std::vector<std::string> pendingControl();
     std::vector<std::string> pendingTenant(const std::string& schema);
 
-    static const char* kControlSchema;
-
 private:
     int apply(const std::string& schema, const char* scope, bool setSearchPath);
     std::vector<std::string> pending(const std::string& schema, const char* scope);

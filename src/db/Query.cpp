@@ -17,6 +17,13 @@ Query::Query(const char* name, const char* templ) : index_(registry().size()), n
 
 const std::vector<const Query*>& Query::all() { return registry(); }
 
+const char* const kControlSchema = "tenantauth";
+
+const StatementSet& controlStatements() {
+    static const StatementSet set(kControlSchema);
+    return set;
+}
+
 std::string quoteIdent(const std::string& name) {
     std::string out = "\"";
     for (char c : name) {

@@ -41,6 +41,10 @@ private:
     std::vector<Statement> statements_;
 };
 
+// The control schema's name and its statement set, shared by every control store.
+extern const char* const kControlSchema;
+const StatementSet& controlStatements();
+
 // "name" -> "\"name\"", doubling quotes: identifiers are never spliced raw.
 std::string quoteIdent(const std::string& name);
 

@@ -57,9 +57,7 @@ http::Request FcgiExchange::read(FCGX_Request& r) {
     req.query = param(r, "QUERY_STRING");
     req.host = http::Request::normalizeHost(param(r, "HTTP_HOST"));
     req.tenantParam = param(r, "TENANTAUTH_TENANT");
-    const char* auth = FCGX_GetParam("HTTP_AUTHORIZATION", r.envp);
-    req.hasAuthorization = auth != nullptr;
-    req.authorization = auth ? auth : "";
+    req.authorization = param(r, "HTTP_AUTHORIZATION");
     req.cookieHeader = param(r, "HTTP_COOKIE");
     req.contentType = param(r, "CONTENT_TYPE");
     req.remoteAddr = param(r, "REMOTE_ADDR");

@@ -19,7 +19,6 @@ struct Request {
     std::string remoteAddr;
     std::string requestId;
     std::string body;
-    bool hasAuthorization = false;
     bool bodyTooLarge = false;  // over kMaxBody: not read, answered 413
 
     static constexpr std::size_t kMaxBody = 64 * 1024;

@@ -3,7 +3,6 @@
 #include <map>
 
 #include "db/DbError.h"
-#include "db/Migrator.h"
 #include "tenant/Slug.h"
 #include "util/Base64Url.h"
 #include "util/Random.h"
@@ -36,13 +35,8 @@ const db::Query kDeleteTenant{"tenants.delete", "DELETE FROM {schema}.tenants WH
 const db::Query kTenantId{"tenants.id", "SELECT id FROM {schema}.tenants WHERE slug = $1"};
 }  // namespace
 
-const db::StatementSet& TenantStore::controlSql() {
-    static const db::StatementSet set(db::Migrator::kControlSchema);
-    return set;
-}
-
 std::vector<TenantRecord> TenantStore::loadAll() {
-    const auto& sql = controlSql();
+    const auto& sql = db::controlStatements();
     db::Result tenants = c_.exec(sql[kLoadTenants], {});
     db::Result hosts = c_.exec(sql[kLoadHosts], {});
     db::Result keys = c_.exec(sql[kLoadKeys], {});
@@ -84,13 +78,13 @@ std::optional<TenantRecord> TenantStore::find(const std::string& slug) {
 std::string TenantStore::newKey(const std::string& tenantId) {
     std::string kid = util::Random::hex(8);
     std::string sealed = util::Base64Url::encode(box_.seal(util::Random::bytes(32), kid));
-    c_.exec(controlSql()[kInsertKey], {kid, tenantId, sealed});
+    c_.exec(db::controlStatements()[kInsertKey], {kid, tenantId, sealed});
     return kid;
 }
 
 std::string TenantStore::add(const std::string& slug, const std::string& name,
                              const std::vector<std::string>& hosts) {
-    const auto& sql = controlSql();
+    const auto& sql = db::controlStatements();
     db::Result r = c_.exec(sql[kInsertTenant], {slug, name});
     std::string id = r.str(0, 0);
     for (const auto& h : hosts) c_.exec(sql[kInsertHost], {slug, h});
@@ -99,26 +93,26 @@ std::string TenantStore::add(const std::string& slug, const std::string& name,
 }
 
 bool TenantStore::setDisabled(const std::string& slug, bool disabled) {
-    return c_.exec(controlSql()[kSetDisabled], {slug, disabled}).affected() == 1;
+    return c_.exec(db::controlStatements()[kSetDisabled], {slug, disabled}).affected() == 1;
 }
 
 bool TenantStore::remove(const std::string& slug) {
-    return c_.exec(controlSql()[kDeleteTenant], {slug}).affected() == 1;
+    return c_.exec(db::controlStatements()[kDeleteTenant], {slug}).affected() == 1;
 }
 
 bool TenantStore::addHost(const std::string& slug, const std::string& host) {
-    return c_.exec(controlSql()[kInsertHost], {slug, host}).affected() == 1;
+    return c_.exec(db::controlStatements()[kInsertHost], {slug, host}).affected() == 1;
 }
 
 bool TenantStore::removeHost(const std::string& slug, const std::string& host) {
-    return c_.exec(controlSql()[kDeleteHost], {slug, host}).affected() == 1;
+    return c_.exec(db::controlStatements()[kDeleteHost], {slug, host}).affected() == 1;
 }
 
 std::string TenantStore::rotateKey(const std::string& slug) {
-    db::Result r = c_.exec(controlSql()[kTenantId], {slug});
+    db::Result r = c_.exec(db::controlStatements()[kTenantId], {slug});
     if (r.empty()) return {};
     std::string id = r.str(0, 0);
-    c_.exec(controlSql()[kRetireKeys], {id});
+    c_.exec(db::controlStatements()[kRetireKeys], {id});
     return newKey(id);
 }
 

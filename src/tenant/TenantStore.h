@@ -33,8 +33,6 @@ public:
     // Retires the current key (it keeps verifying for its tokens' lifetime) and adds a new one.
     std::string rotateKey(const std::string& slug);
 
-    static const db::StatementSet& controlSql();
-
 private:
     std::string newKey(const std::string& tenantId);
 

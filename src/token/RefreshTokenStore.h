@@ -22,8 +22,10 @@ public:
                                          std::int64_t newExpiresAt, std::int64_t now);
     // When `hash` was already rotated (a replay), revokes its whole family.
     bool revokeFamilyIfRotated(const std::string& hash);
-    // Revokes the family of a live token; returns its user id, if there was one.
-    std::optional<std::string> revokeFamily(const std::string& hash, std::int64_t now);
+    // Revokes the family of a live token, when `owner` is set only if the token is
+    // theirs; returns the token's user id, if it was revoked.
+    std::optional<std::string> revokeFamily(const std::string& hash, std::int64_t now,
+                                            const std::string* owner = nullptr);
     void revokeAllOfUser(const std::string& userId);
 
 private:

@@ -83,11 +83,9 @@ http::Response logout(Context& c) {
 }
 
 http::Response me(Context& c) {
-    token::AccessClaims who = Bearer::require(c, false, "Unauthorized");
-    auto u = c.svc.accounts.findUser(c.t(), who.userId);
-    if (!u || u->disabled) throw ApiError(ErrorCode::Unauthorized, "Unauthorized");
+    identity::User u = Bearer::requireUser(c, false, "Unauthorized");
     auto body = http::orderedObject();
-    body->set("user", UserViews::openSight(*u));
+    body->set("user", UserViews::openSight(u));
     return http::Response::json(200, *body);
 }
 

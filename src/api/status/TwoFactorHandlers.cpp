@@ -11,13 +11,6 @@ using http::ApiError;
 using http::ErrorCode;
 
 namespace {
-identity::User currentUser(Context& c) {
-    token::AccessClaims who = Bearer::require(c, true, "Unauthorized");
-    auto u = c.svc.accounts.findUser(c.t(), who.userId);
-    if (!u || u->disabled) throw ApiError(ErrorCode::Unauthorized, "Unauthorized");
-    return *u;
-}
-
 void requireEnrolmentRight(Context& c, const identity::User& u) {
     if (c.t().settings.twofaSetup != "ALL" && u.authority != "ADMIN")
         throw ApiError(ErrorCode::Forbidden, "Admin privileges required");
@@ -25,7 +18,7 @@ void requireEnrolmentRight(Context& c, const identity::User& u) {
 }  // namespace
 
 http::Response twofaSetup(Context& c) {
-    identity::User u = currentUser(c);
+    identity::User u = Bearer::requireUser(c, true, "Unauthorized");
     requireEnrolmentRight(c, u);
     if (u.totpEnabled) throw ApiError(ErrorCode::BadRequest, "2FA is already enabled");
     mfa::Enrollment e = c.svc.twoFactor.setup(c.t(), u);
@@ -37,7 +30,7 @@ http::Response twofaSetup(Context& c) {
 }
 
 http::Response twofaVerify(Context& c) {
-    identity::User u = currentUser(c);
+    identity::User u = Bearer::requireUser(c, true, "Unauthorized");
     requireEnrolmentRight(c, u);
     http::JsonBody body(c.req.body);
     std::string code = body.requireString("totpToken");
@@ -52,14 +45,14 @@ http::Response twofaVerify(Context& c) {
 }
 
 http::Response twofaStatus(Context& c) {
-    identity::User u = currentUser(c);
+    identity::User u = Bearer::requireUser(c, true, "Unauthorized");
     auto o = http::orderedObject();
     o->set("twofa_enabled", u.totpEnabled);
     return http::Response::json(200, *o);
 }
 
 http::Response twofaDisable(Context& c) {
-    identity::User u = currentUser(c);
+    identity::User u = Bearer::requireUser(c, true, "Unauthorized");
     http::JsonBody body(c.req.body);
     std::string password = body.requireString("password");
     std::string code = body.requireString("totpToken");

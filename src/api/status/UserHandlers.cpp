@@ -12,7 +12,9 @@ using http::ApiError;
 using http::ErrorCode;
 
 namespace {
-bool nodeRedAccess(const identity::User& u) { return u.authority == "DEVELOPER" || u.authority == "ADMIN"; }
+bool nodeRedAccess(const identity::User& u) {
+    return u.authority == "DEVELOPER" || u.authority == "ADMIN";
+}
 
 bool validUsername(const std::string& s) {
     if (s.empty() || s.size() > 64) return false;
@@ -50,16 +52,16 @@ http::Response signIn(Context& c) {
     auto cookies = c.svc.cookies();
     cookies.set(r, "accessToken", s.accessToken, t.settings.accessTokenTtl);
     cookies.set(r, "refreshToken", s.refreshToken, t.settings.refreshTokenTtl);
-    if (nodeRed) cookies.set(r, "nodeRedToken", nodeRedToken, token::AccessTokens::kNodeRedLifetime);
+    if (nodeRed)
+        cookies.set(r, "nodeRedToken", nodeRedToken, token::AccessTokens::kNodeRedLifetime);
     return r;
 }
 
 http::Response signUp(Context& c) {
-    token::AccessClaims who = Bearer::require(c, true, "Unauthorized");
     // The authority in the database, not the token's: a demoted admin loses it now.
-    auto admin = c.svc.accounts.findUser(c.t(), who.userId);
-    if (!admin || admin->disabled) throw ApiError(ErrorCode::Unauthorized, "Unauthorized");
-    if (admin->authority != "ADMIN") throw ApiError(ErrorCode::Forbidden, "Admin privileges required");
+    identity::User admin = Bearer::requireUser(c, true, "Unauthorized");
+    if (admin.authority != "ADMIN")
+        throw ApiError(ErrorCode::Forbidden, "Admin privileges required");
     http::JsonBody body(c.req.body);
     identity::NewUser nu;
     std::string username = body.requireString("username");
@@ -67,7 +69,8 @@ http::Response signUp(Context& c) {
     nu.email = body.requireString("email");
     nu.authority = body.optionalString("authority").value_or("USER");
     if (!validUsername(username))
-        throw ApiError(ErrorCode::BadRequest, "username must be 1 to 64 letters, digits, '.', '_' or '-'");
+        throw ApiError(ErrorCode::BadRequest,
+                       "username must be 1 to 64 letters, digits, '.', '_' or '-'");
     nu.username = username;
     identity::User created;
     try {
@@ -75,8 +78,9 @@ http::Response signUp(Context& c) {
     } catch (const identity::AuthError& e) {
         throw Wording::of(e);
     }
-    return http::Response::text(201, "message",
-                                "User " + username + " created successfully with authority " + created.authority);
+    return http::Response::text(
+        201, "message",
+        "User " + username + " created successfully with authority " + created.authority);
 }
 
 http::Response refresh(Context& c) {
@@ -101,22 +105,22 @@ http::Response signOut(Context& c) {
     std::string token = c.req.cookie("refreshToken");
     if (token.empty()) throw ApiError(ErrorCode::BadRequest, "No refresh token provided");
     auto userId = c.svc.accounts.signOut(c.t(), token);
-    http::Response r = userId ? http::Response::noContent()
-                              : http::Response::text(404, "message", "No user found for provided refresh token");
+    http::Response r =
+        userId ? http::Response::noContent()
+               : http::Response::text(404, "message", "No user found for provided refresh token");
     auto cookies = c.svc.cookies();
     for (const char* name : {"accessToken", "refreshToken", "nodeRedToken"}) cookies.clear(r, name);
     return r;
 }
 
 http::Response whoami(Context& c) {
-    token::AccessClaims who = Bearer::require(c, true, "Unauthorized: Invalid token");
-    auto u = c.svc.accounts.findUser(c.t(), who.userId);
-    if (!u || u->disabled) throw ApiError(ErrorCode::NotFound, "User not found");
-    return http::Response::json(200, *UserViews::whoami(*u));
+    identity::User u = Bearer::requireUser(c, true, "Unauthorized: Invalid token",
+                                           ErrorCode::NotFound, "User not found");
+    return http::Response::json(200, *UserViews::whoami(u));
 }
 
 http::Response header(Context& c) {
-    if (!c.req.hasAuthorization || c.req.authorization.empty())
+    if (c.req.authorization.empty())
         throw ApiError(ErrorCode::Unauthorized, "No authorization header provided");
     auto o = http::orderedObject();
     o->set("authorizationHeader", c.req.authorization);

@@ -13,6 +13,7 @@ class LogoutIT : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(LogoutIT);
     CPPUNIT_TEST(testLogoutNeedsBearer);
     CPPUNIT_TEST(testLogoutClearsCookieAndRevokesRefreshToken);
+    CPPUNIT_TEST(testLogoutLeavesSomeoneElsesSessionAlone);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -35,6 +36,16 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(c.raw, std::string("/"), c.attr("path"));
         TA_ASSERT_ERROR(401, "Invalid refresh token",
                         http.send("POST", "/api/auth/refresh", ItEnv::refreshCookie(u.refreshToken)));
+    }
+
+    void testLogoutLeavesSomeoneElsesSessionAlone() {
+        auto mallory = ItEnv::registerUser();
+        auto victim = ItEnv::registerUser();
+        HttpClient::Headers h = ItEnv::auth(mallory.accessToken);
+        h.emplace_back("Cookie", "refresh_token=" + victim.refreshToken);
+        TA_ASSERT_STATUS(200, http.send("POST", "/api/auth/logout", h));
+        // The victim's session survives; only the caller's own tokens can be revoked.
+        TA_ASSERT_STATUS(200, http.send("POST", "/api/auth/refresh", ItEnv::refreshCookie(victim.refreshToken)));
     }
 
 private:
