@@ -6,8 +6,9 @@
 
 namespace ta::api {
 
-// The request pipeline after FastCGI: route, tenant, body checks, handler, and the
-// mapping of anything thrown to an answer. Never throws.
+// The request pipeline after FastCGI: route, tenant, body checks, the route's
+// access policy and rate limit, handler, and the mapping of anything thrown to an
+// answer. Never throws.
 class Dispatcher {
 public:
     explicit Dispatcher(Services& svc);
@@ -15,9 +16,11 @@ public:
 
 private:
     http::Response run(const http::Request& req, std::string& tenantForLog) const;
+    // Applies `policy` to the request: the caller, or ApiError 401/403/429.
+    void authorize(Context& ctx, const Policy& policy) const;
 
     Services& svc_;
-    http::Router<Handler> routes_;
+    http::Router<Endpoint> routes_;
 };
 
 }  // namespace ta::api

@@ -4,7 +4,7 @@
 
 namespace ta::api {
 
-// Every route of the product, in one table.
-http::Router<Handler> buildRoutes();
+// Every route of the product and who may call it, in one table.
+http::Router<Endpoint> buildRoutes();
 
 }  // namespace ta::api

@@ -15,13 +15,21 @@ Services::Services(const config::Settings& s)
       hashes(s.hashThreads, std::max(1, s.workers - 2)),
       tokens(clock),
       twoFactor(pool, box, clock),
-      accounts(pool, hashes, tokens, twoFactor, clock) {
+      accounts(pool, hashes, tokens, twoFactor, clock),
+      authenticator(pool, tokens),
+      limiter(pool, clock),
+      apiKeys(pool),
+      plans(pool),
+      userAdmin(pool),
+      settingsAdmin(pool, box),
+      janitor(pool, tenants) {
     applyReloadable(s);
 }
 
 void Services::applyReloadable(const config::Settings& s) {
     development.store(s.development());
     util::Log::setLevel(s.logLevel);
+    janitor.setRetentionDays(s.auditRetentionDays);
 }
 
 }  // namespace ta::api

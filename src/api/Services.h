@@ -1,12 +1,19 @@
 #pragma once
 #include <atomic>
 
+#include "account/AccountService.h"
+#include "account/Authenticator.h"
+#include "admin/SettingsAdmin.h"
+#include "admin/UserAdmin.h"
+#include "apikey/ApiKeys.h"
 #include "config/Settings.h"
 #include "credential/HashPool.h"
 #include "db/Pool.h"
 #include "http/Cookies.h"
-#include "identity/AccountService.h"
+#include "maintenance/Janitor.h"
 #include "mfa/TwoFactor.h"
+#include "plan/Plans.h"
+#include "ratelimit/RateLimiter.h"
 #include "tenant/TenantDirectory.h"
 #include "token/AccessTokens.h"
 #include "util/Clock.h"
@@ -20,7 +27,10 @@ struct Services {
     explicit Services(const config::Settings& s);
 
     void applyReloadable(const config::Settings& s);
-    http::Cookies cookies() const { return http::Cookies(!development.load(std::memory_order_relaxed)); }
+    http::Cookies cookies() const {
+        return http::Cookies(!development.load(std::memory_order_relaxed));
+    }
+    bool isDevelopment() const { return development.load(std::memory_order_relaxed); }
 
     util::SystemClock clock;
     util::SecretBox box;
@@ -29,7 +39,14 @@ struct Services {
     credential::HashPool hashes;
     token::AccessTokens tokens;
     mfa::TwoFactor twoFactor;
-    identity::AccountService accounts;
+    account::AccountService accounts;
+    account::Authenticator authenticator;
+    ratelimit::RateLimiter limiter;
+    apikey::ApiKeys apiKeys;
+    plan::Plans plans;
+    admin::UserAdmin userAdmin;
+    admin::SettingsAdmin settingsAdmin;
+    maintenance::Janitor janitor;
     std::atomic<bool> development{false};
 };
 

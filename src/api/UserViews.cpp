@@ -34,4 +34,21 @@ Poco::JSON::Object::Ptr UserViews::whoami(const identity::User& u) {
     return o;
 }
 
+Poco::JSON::Object::Ptr UserViews::admin(const identity::User& u) {
+    auto o = http::orderedObject();
+    o->set("id", u.id);
+    o->set("email", u.email);
+    o->set("username", orNull(u.username));
+    o->set("full_name", orNull(u.fullName));
+    o->set("avatar_url", orNull(u.avatarUrl));
+    o->set("email_verified", u.emailVerified);
+    o->set("authority", u.authority);
+    o->set("plan_id", u.planId);
+    o->set("disabled", u.disabled);
+    o->set("twofa_enabled", u.totpEnabled);
+    o->set("created_at", u.createdAt);
+    o->set("updated_at", u.updatedAt);
+    return o;
+}
+
 }  // namespace ta::api

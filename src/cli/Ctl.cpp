@@ -1,10 +1,14 @@
 #include "cli/Ctl.h"
 
+#include "tenant/Slug.h"
+#include "tenant/TenantStore.h"
+
 namespace ta::cli {
 
 db::Connection& Ctl::db() {
     if (!db_) {
-        if (settings.db.empty()) throw Failure("no database: give --db DSN or db = in the config file");
+        if (settings.db.empty())
+            throw Failure("no database: give --db DSN or db = in the config file");
         db_ = std::make_unique<db::Connection>(settings.db, 60000);
         db_->reconnect();
     }
@@ -12,8 +16,28 @@ db::Connection& Ctl::db() {
 }
 
 const util::SecretBox& Ctl::box() {
-    if (!box_) box_ = std::make_unique<util::SecretBox>(util::SecretBox::fromKeyFile(settings.secretKeyFile));
+    if (!box_)
+        box_ =
+            std::make_unique<util::SecretBox>(util::SecretBox::fromKeyFile(settings.secretKeyFile));
     return *box_;
+}
+
+db::Pool& Ctl::pool() {
+    if (!pool_) {
+        if (settings.db.empty())
+            throw Failure("no database: give --db DSN or db = in the config file");
+        pool_ = std::make_unique<db::Pool>(settings.db, 1, 60000);
+    }
+    return *pool_;
+}
+
+std::shared_ptr<const tenant::Tenant> Ctl::tenant(const std::string& slug) {
+    if (!tenant::Slug::valid(slug))
+        throw Failure("invalid slug '" + slug + "': must match ^[a-z][a-z0-9_]{1,39}$");
+    auto rec = tenant::TenantStore(db(), box()).find(slug);
+    if (!rec) throw Failure("no tenant '" + slug + "'");
+    rec->tenant->sql = std::make_shared<const db::StatementSet>(rec->tenant->schema);
+    return rec->tenant;
 }
 
 }  // namespace ta::cli

@@ -6,6 +6,8 @@
 
 #include "config/Settings.h"
 #include "db/Connection.h"
+#include "db/Pool.h"
+#include "tenant/Tenant.h"
 #include "util/SecretBox.h"
 
 namespace ta::cli {
@@ -19,9 +21,15 @@ struct Failure : std::runtime_error {
 // database connection and the secret box.
 class Ctl {
 public:
-    Ctl(config::Settings s, std::vector<std::string> args) : settings(std::move(s)), args(std::move(args)) {}
+    Ctl(config::Settings s, std::vector<std::string> args)
+        : settings(std::move(s)), args(std::move(args)) {}
     db::Connection& db();
     const util::SecretBox& box();
+    // A one-connection pool, for the domain services that take one.
+    db::Pool& pool();
+    // The tenant `slug` with its statements, ready for the domain services; Failure
+    // when the slug is invalid or unknown.
+    std::shared_ptr<const tenant::Tenant> tenant(const std::string& slug);
 
     config::Settings settings;
     std::vector<std::string> args;  // after the command words
@@ -29,6 +37,7 @@ public:
 private:
     std::unique_ptr<db::Connection> db_;
     std::unique_ptr<util::SecretBox> box_;
+    std::unique_ptr<db::Pool> pool_;
 };
 
 struct Command {

@@ -1,13 +1,12 @@
 #include <iostream>
 
+#include "account/AccountService.h"
 #include "cli/Ctl.h"
 #include "cli/Options.h"
 #include "credential/HashPool.h"
 #include "db/Migrator.h"
 #include "db/Pool.h"
-#include "http/ApiError.h"
-#include "identity/AccountService.h"
-#include "identity/AuthError.h"
+#include "domain/Refusal.h"
 #include "mfa/TwoFactor.h"
 #include "tenant/Slug.h"
 #include "tenant/TenantStore.h"
@@ -40,31 +39,33 @@ int userAdd(Ctl& ctl) {
     nu.authority = authority.empty() ? "USER" : authority;
     bool fromStdin = o.flag("password-stdin");
     o.positionals(0, "no positional arguments");
-    if (!fromStdin) throw config::UsageError("--password-stdin is required (passwords never go on the command line)");
-    if (!tenant::Slug::valid(slug)) throw Failure("invalid slug '" + slug + "'");
+    if (!fromStdin)
+        throw config::UsageError(
+            "--password-stdin is required (passwords never go on the command line)");
 
     std::string password;
     std::getline(std::cin, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
 
-    auto rec = tenant::TenantStore(ctl.db(), ctl.box()).find(slug);
-    if (!rec) throw Failure("no tenant '" + slug + "'");
-    rec->tenant->sql = std::make_shared<const db::StatementSet>(rec->tenant->schema);
-
+    auto tenant = ctl.tenant(slug);
     util::SystemClock clock;
-    db::Pool pool(ctl.settings.db, 1, 60000);
     credential::HashPool hashes(1, 1);
     token::AccessTokens tokens(clock);
-    mfa::TwoFactor twoFactor(pool, ctl.box(), clock);
-    identity::AccountService accounts(pool, hashes, tokens, twoFactor, clock);
+    mfa::TwoFactor twoFactor(ctl.pool(), ctl.box(), clock);
+    account::AccountService accounts(ctl.pool(), hashes, tokens, twoFactor, clock);
     try {
-        identity::User u = accounts.createUser(*rec->tenant, nu, password);
-        std::cout << "user " << u.email << " (" << u.authority << ") added to " << slug << " with id " << u.id << "\n";
-    } catch (const identity::AuthError& e) {
-        throw Failure(e.reason() == identity::AuthFailure::UsernameTaken ? "username already exists"
-                                                                         : "email already registered");
-    } catch (const http::ApiError& e) {
-        throw Failure(e.what());
+        identity::User u = accounts.createUser(*tenant, nu, password);
+        std::cout << "user " << u.email << " (" << u.authority << ") added to " << slug
+                  << " with id " << u.id << "\n";
+    } catch (const domain::Refusal& e) {
+        switch (e.reason()) {
+            case domain::Reason::UsernameTaken:
+                throw Failure("username already exists");
+            case domain::Reason::EmailTaken:
+                throw Failure("email already registered");
+            default:
+                throw Failure(e.what());
+        }
     }
     return 0;
 }
@@ -73,7 +74,8 @@ int userAdd(Ctl& ctl) {
 void registerUserCommands(std::vector<Command>& out) {
     out.push_back({{"migrate"}, "migrate", migrate});
     out.push_back({{"user", "add"},
-                   "user add --tenant SLUG --email EMAIL [--username NAME] [--authority USER|DEVELOPER|ADMIN] "
+                   "user add --tenant SLUG --email EMAIL [--username NAME] [--authority "
+                   "USER|DEVELOPER|ADMIN] "
                    "--password-stdin",
                    userAdd});
 }

@@ -1,7 +1,7 @@
 // tenantauthctl: the sysadmin's command line.
-#include <iostream>
-
 #include <Poco/Crypto/OpenSSLInitializer.h>
+
+#include <iostream>
 
 #include "cli/Ctl.h"
 #include "db/DbError.h"
@@ -11,12 +11,14 @@ using namespace ta;
 namespace ta::cli {
 void registerTenantCommands(std::vector<Command>& out);
 void registerUserCommands(std::vector<Command>& out);
+void registerPlanCommands(std::vector<Command>& out);
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = [] {
         std::vector<Command> c;
         registerUserCommands(c);
         registerTenantCommands(c);
+        registerPlanCommands(c);
         return c;
     }();
     return all;
@@ -27,7 +29,8 @@ namespace {
 void usage(std::ostream& out, const std::string& prefix) {
     out << "usage: tenantauthctl [--config FILE] [--db DSN] COMMAND\n\ncommands:\n";
     for (const auto& c : cli::commands())
-        if (std::string(c.synopsis).rfind(prefix, 0) == 0) out << "  tenantauthctl " << c.synopsis << "\n";
+        if (std::string(c.synopsis).rfind(prefix, 0) == 0)
+            out << "  tenantauthctl " << c.synopsis << "\n";
     out << "\nexit status: 0 success, 1 failure, 2 usage error\n";
 }
 
@@ -53,8 +56,8 @@ int main(int argc, char** argv) {
     bool help = false;
     config::Settings settings;
     try {
-        settings = config::SettingsLoader::load(std::vector<std::string>(argv + 1, argv + argc), rest, help,
-                                                "/etc/tenantauth/tenantauth.conf");
+        settings = config::SettingsLoader::load(std::vector<std::string>(argv + 1, argv + argc),
+                                                rest, help, "/etc/tenantauth/tenantauth.conf");
     } catch (const config::UsageError& e) {
         std::cerr << "tenantauthctl: " << e.what() << "\n";
         return 2;
@@ -67,15 +70,18 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (!cmd) {
-        std::cerr << "tenantauthctl: " << (rest.empty() ? "no command" : "unknown command '" + rest[0] + "'") << "\n";
+        std::cerr << "tenantauthctl: "
+                  << (rest.empty() ? "no command" : "unknown command '" + rest[0] + "'") << "\n";
         usage(std::cerr, "");
         return 2;
     }
-    cli::Ctl ctl(settings, std::vector<std::string>(rest.begin() + static_cast<long>(cmd->words.size()), rest.end()));
+    cli::Ctl ctl(settings, std::vector<std::string>(
+                               rest.begin() + static_cast<long>(cmd->words.size()), rest.end()));
     try {
         return cmd->run(ctl);
     } catch (const config::UsageError& e) {
-        std::cerr << "tenantauthctl: " << e.what() << "\nusage: tenantauthctl " << cmd->synopsis << "\n";
+        std::cerr << "tenantauthctl: " << e.what() << "\nusage: tenantauthctl " << cmd->synopsis
+                  << "\n";
         return 2;
     } catch (const std::exception& e) {
         std::string m = e.what();

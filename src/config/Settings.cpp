@@ -34,6 +34,8 @@ const Key kKeys[] = {
     {"statement-timeout-ms", "PostgreSQL statement timeout", false, nullptr,
      &Settings::statementTimeoutMs},
     {"hash-threads", "bcrypt threads per worker process", false, nullptr, &Settings::hashThreads},
+    {"audit-retention-days", "days audit events are kept before they are pruned", true, nullptr,
+     &Settings::auditRetentionDays},
 };
 
 po::options_description describe(const Settings& defaults) {
@@ -109,7 +111,8 @@ void SettingsLoader::reload(Settings& current, std::vector<std::string>& ignored
                           current.configFile.empty() ? nullptr : current.configFile.c_str());
     validate(fresh);
     for (const Key& k : kKeys) {
-        bool differs = k.text ? fresh.*k.text != current.*k.text : fresh.*k.number != current.*k.number;
+        bool differs =
+            k.text ? fresh.*k.text != current.*k.text : fresh.*k.number != current.*k.number;
         if (!differs) continue;
         if (!k.reloadable) {
             ignored.push_back(k.name);
@@ -130,12 +133,15 @@ std::string SettingsLoader::help() {
 void SettingsLoader::validate(const Settings& s) {
     if (s.environment != "production" && s.environment != "development")
         throw UsageError("environment must be production or development");
-    if (s.logLevel != "error" && s.logLevel != "warn" && s.logLevel != "info" && s.logLevel != "debug")
+    if (s.logLevel != "error" && s.logLevel != "warn" && s.logLevel != "info" &&
+        s.logLevel != "debug")
         throw UsageError("log-level must be error, warn, info or debug");
     if (s.processes < 1 || s.processes > 64) throw UsageError("processes must be 1 to 64");
     if (s.workers < 1 || s.workers > 256) throw UsageError("workers must be 1 to 256");
     if (s.dbPoolSize < 1 || s.dbPoolSize > 256) throw UsageError("db-pool-size must be 1 to 256");
     if (s.hashThreads < 1 || s.hashThreads > 64) throw UsageError("hash-threads must be 1 to 64");
+    if (s.auditRetentionDays < 1 || s.auditRetentionDays > 36500)
+        throw UsageError("audit-retention-days must be 1 to 36500");
     if (s.statementTimeoutMs < 100) throw UsageError("statement-timeout-ms must be at least 100");
 }
 

@@ -20,6 +20,7 @@ struct Settings {
     int dbPoolSize = 8;
     int statementTimeoutMs = 5000;
     int hashThreads = 1;
+    int auditRetentionDays = 90;
 
     bool development() const { return environment == "development"; }
 };

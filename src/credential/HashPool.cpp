@@ -4,11 +4,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "http/ApiError.h"
+#include "domain/Refusal.h"
 
 namespace ta::credential {
 
-HashPool::HashPool(int threads, int maxInFlight) : maxInFlight_(static_cast<std::size_t>(maxInFlight)) {
+HashPool::HashPool(int threads, int maxInFlight)
+    : maxInFlight_(static_cast<std::size_t>(maxInFlight)) {
     for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
 }
 
@@ -25,7 +26,7 @@ void HashPool::enqueue(std::function<void()> job) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
         if (inFlight_ >= maxInFlight_)
-            throw http::ApiError(http::ErrorCode::ServiceUnavailable, "Service unavailable", 1);
+            throw domain::Refusal(domain::Reason::Busy, "Service unavailable", 1);
         ++inFlight_;
         queue_.push_back(std::move(job));
     }

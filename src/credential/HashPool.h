@@ -19,7 +19,7 @@ public:
     HashPool(int threads, int maxInFlight);
     ~HashPool();
 
-    // Runs `job` on a hash thread and waits for it. Throws ApiError 503 when full.
+    // Runs `job` on a hash thread and waits for it. Throws Refusal Busy when full.
     template <class F>
     auto run(F job) -> decltype(job()) {
         using R = decltype(job());

@@ -30,9 +30,10 @@ void logRequest(const http::Request& req, const std::string& tenant, int status,
     std::string path = req.path.substr(0, 200);
     for (char& ch : path)
         if (static_cast<unsigned char>(ch) < 0x21 || ch == 0x7f) ch = '?';
-    util::Log::write(util::Log::Info, "rid=" + req.requestId + " tenant=" + (tenant.empty() ? "-" : tenant) +
-                                          " method=" + req.method.substr(0, 10) + " path=" + path +
-                                          " status=" + std::to_string(status) + " us=" + std::to_string(micros));
+    util::Log::write(util::Log::Info,
+                     "rid=" + req.requestId + " tenant=" + (tenant.empty() ? "-" : tenant) +
+                         " method=" + req.method.substr(0, 10) + " path=" + path +
+                         " status=" + std::to_string(status) + " us=" + std::to_string(micros));
 }
 
 void serve(int listenFd, const api::Dispatcher& dispatcher) {
@@ -55,7 +56,8 @@ void serve(int listenFd, const api::Dispatcher& dispatcher) {
         http::Response resp = dispatcher.handle(req, tenant);
         FcgiExchange::write(request, resp);
         FCGX_Finish_r(&request);
-        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+        auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+            std::chrono::steady_clock::now() - start);
         logRequest(req, tenant, resp.status, micros.count());
     }
     FCGX_Free(&request, 1);
@@ -88,11 +90,14 @@ int WorkerProcess::run(int listenFd, config::Settings settings) {
         return 1;
     }
     services->tenants.start();
+    // A few minutes in, spread over the processes, then hourly.
+    services->janitor.start(120 + static_cast<int>(getpid() % 180));
     api::Dispatcher dispatcher(*services);
 
     std::vector<std::thread> threads;
     running.store(settings.workers);
-    for (int i = 0; i < settings.workers; ++i) threads.emplace_back(serve, listenFd, std::cref(dispatcher));
+    for (int i = 0; i < settings.workers; ++i)
+        threads.emplace_back(serve, listenFd, std::cref(dispatcher));
 
     sigdelset(&waitFor, SIGUSR1);
     for (;;) {
@@ -106,7 +111,8 @@ int WorkerProcess::run(int listenFd, config::Settings settings) {
                 for (const auto& k : ignored)
                     util::Log::write(util::Log::Warn, "reload: " + k + " changes only on restart");
             } catch (const std::exception& e) {
-                util::Log::write(util::Log::Error, std::string("reload failed, keeping settings: ") + e.what());
+                util::Log::write(util::Log::Error,
+                                 std::string("reload failed, keeping settings: ") + e.what());
             }
             continue;
         }
@@ -126,6 +132,7 @@ int WorkerProcess::run(int listenFd, config::Settings settings) {
         _exit(0);  // they use the services: end the process before those are destroyed
     }
     for (auto& t : threads) t.join();
+    services->janitor.stop();
     services->tenants.stop();
     return 0;
 }

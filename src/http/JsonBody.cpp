@@ -18,8 +18,10 @@ bool nestingWithin(const std::string& s, int limit) {
     for (size_t i = 0; i < s.size(); ++i) {
         char c = s[i];
         if (inString) {
-            if (c == '\\') ++i;
-            else if (c == '"') inString = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
         } else if (c == '"') {
             inString = true;
         } else if (c == '{' || c == '[') {
@@ -33,7 +35,8 @@ bool nestingWithin(const std::string& s, int limit) {
 }  // namespace
 
 JsonBody::JsonBody(const std::string& body) {
-    if (!nestingWithin(body, kMaxDepth)) throw ApiError(ErrorCode::BadRequest, "Malformed JSON body");
+    if (!nestingWithin(body, kMaxDepth))
+        throw ApiError(ErrorCode::BadRequest, "Malformed JSON body");
     Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser;
@@ -42,11 +45,13 @@ JsonBody::JsonBody(const std::string& body) {
         // Poco refuses a top-level scalar; "42" is valid JSON, just not an object.
         bool scalar = false;
         try {
-            auto wrapped = Poco::JSON::Parser().parse("[" + body + "]").extract<Poco::JSON::Array::Ptr>();
+            auto wrapped =
+                Poco::JSON::Parser().parse("[" + body + "]").extract<Poco::JSON::Array::Ptr>();
             scalar = wrapped->size() == 1;
         } catch (...) {
         }
-        throw ApiError(ErrorCode::BadRequest, scalar ? "Request body must be a JSON object" : "Malformed JSON body");
+        throw ApiError(ErrorCode::BadRequest,
+                       scalar ? "Request body must be a JSON object" : "Malformed JSON body");
     }
     if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
         throw ApiError(ErrorCode::BadRequest, "Request body must be a JSON object");
@@ -64,6 +69,38 @@ std::string JsonBody::requireString(const std::string& field) const {
     auto v = optionalString(field);
     if (!v) throw ApiError(ErrorCode::BadRequest, field + " is required");
     return *v;
+}
+
+std::optional<long long> JsonBody::optionalInt(const std::string& field, long long lo,
+                                               long long hi) const {
+    if (!object_->has(field) || object_->isNull(field)) return std::nullopt;
+    Poco::Dynamic::Var v = object_->get(field);
+    std::string range =
+        field + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+    if (!v.isInteger()) throw ApiError(ErrorCode::BadRequest, range);
+    long long n;
+    try {
+        n = v.convert<long long>();
+    } catch (...) {
+        throw ApiError(ErrorCode::BadRequest, range);  // beyond 64 bits
+    }
+    if (n < lo || n > hi) throw ApiError(ErrorCode::BadRequest, range);
+    return n;
+}
+
+std::optional<bool> JsonBody::optionalBool(const std::string& field) const {
+    if (!object_->has(field) || object_->isNull(field)) return std::nullopt;
+    Poco::Dynamic::Var v = object_->get(field);
+    if (!v.isBoolean()) throw ApiError(ErrorCode::BadRequest, field + " must be true or false");
+    return v.extract<bool>();
+}
+
+void JsonBody::allowOnly(std::initializer_list<const char*> known) const {
+    for (const auto& [key, value] : *object_) {
+        bool ok = false;
+        for (const char* k : known) ok = ok || key == k;
+        if (!ok) throw ApiError(ErrorCode::BadRequest, key.substr(0, 64) + " is not a known field");
+    }
 }
 
 }  // namespace ta::http

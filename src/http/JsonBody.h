@@ -1,8 +1,9 @@
 #pragma once
+#include <Poco/JSON/Object.h>
+
+#include <initializer_list>
 #include <optional>
 #include <string>
-
-#include <Poco/JSON/Object.h>
 
 namespace ta::http {
 
@@ -15,6 +16,14 @@ public:
     std::string requireString(const std::string& field) const;
     // Absent or null: nullopt. Present with another type: 400.
     std::optional<std::string> optionalString(const std::string& field) const;
+    // An integer in [lo, hi]: absent or null is nullopt; another type, a fraction or
+    // a value outside the range is 400 "<field> must be an integer from lo to hi".
+    std::optional<long long> optionalInt(const std::string& field, long long lo,
+                                         long long hi) const;
+    std::optional<bool> optionalBool(const std::string& field) const;
+    // 400 "<key> is not a known field" for the first key not in `known`.
+    void allowOnly(std::initializer_list<const char*> known) const;
+    const Poco::JSON::Object& object() const { return *object_; }
 
 private:
     Poco::JSON::Object::Ptr object_;

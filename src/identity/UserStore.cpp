@@ -5,18 +5,38 @@
 namespace ta::identity {
 
 namespace {
-const db::Query kById{"users.byId", "SELECT " TA_USER_COLUMNS " FROM {schema}.users WHERE id = $1::uuid"};
-const db::Query kByEmail{"users.byEmail",
-    "SELECT " TA_USER_COLUMNS " FROM {schema}.users WHERE lower(email) = lower($1)"};
-const db::Query kByLogin{"users.byLogin",
-    "SELECT " TA_USER_COLUMNS " FROM {schema}.users WHERE lower(username) = lower($1) "
+const db::Query kById{"users.byId",
+                      "SELECT " TA_USER_COLUMNS " FROM {schema}.users WHERE id = $1::uuid"};
+const db::Query kByEmail{"users.byEmail", "SELECT " TA_USER_COLUMNS
+                                          " FROM {schema}.users WHERE lower(email) = lower($1)"};
+const db::Query kByLogin{
+    "users.byLogin",
+    "SELECT " TA_USER_COLUMNS
+    " FROM {schema}.users WHERE lower(username) = lower($1) "
     "OR lower(email) = lower($1) ORDER BY lower(username) = lower($1) DESC NULLS LAST LIMIT 1"};
-const db::Query kInsert{"users.insert",
+const db::Query kInsert{
+    "users.insert",
     "WITH u AS (INSERT INTO {schema}.users (email, username, full_name, password_hash, authority) "
     "VALUES ($1, $2, $3, $4, $5) RETURNING *), "
     "t AS (INSERT INTO {schema}.refresh_tokens (family_id, user_id, token_hash, expires_at) "
     "SELECT gen_random_uuid(), u.id, $6, to_timestamp($7) FROM u WHERE $6::text IS NOT NULL) "
     "SELECT " TA_USER_COLUMNS " FROM u"};
+
+const db::Query kPage{"users.page",
+                      "SELECT " TA_USER_PUBLIC_COLUMNS
+                      " FROM {schema}.users ORDER BY created_at, id LIMIT $1 OFFSET $2"};
+const db::Query kCount{"users.count", "SELECT count(*) FROM {schema}.users"};
+const db::Query kLockById{"users.lockById", "SELECT " TA_USER_PUBLIC_COLUMNS
+                                            " FROM {schema}.users WHERE id = $1::uuid FOR UPDATE"};
+const db::Query kLockAdmins{"users.lockAdmins",
+                            "SELECT id FROM {schema}.users WHERE authority = 'ADMIN' AND NOT "
+                            "disabled ORDER BY id FOR UPDATE"};
+const db::Query kUpdate{
+    "users.update",
+    "UPDATE {schema}.users SET authority = coalesce($2, authority), plan_id = coalesce($3, "
+    "plan_id), "
+    "disabled = coalesce($4::boolean, disabled), updated_at = now() WHERE id = $1::uuid "
+    "RETURNING " TA_USER_PUBLIC_COLUMNS};
 
 std::optional<std::string> opt(const db::Result& r, int row, int col) {
     if (r.isNull(row, col)) return std::nullopt;
@@ -86,6 +106,35 @@ std::optional<User> UserStore::insert(const NewUser& u, const std::string* refre
         conflict = e.constraint() == "users_username_key" ? Conflict::Username : Conflict::Email;
         return std::nullopt;
     }
+}
+
+std::vector<User> UserStore::page(int limit, int offset) {
+    db::Result r = c_.exec(t_.statement(kPage), {limit, offset});
+    std::vector<User> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(fromRow(r, i));
+    return out;
+}
+
+std::int64_t UserStore::count() { return c_.exec(t_.statement(kCount), {}).int64(0, 0); }
+
+std::optional<User> UserStore::lockById(const std::string& id) {
+    if (!validUuid(id)) return std::nullopt;
+    db::Result r = c_.exec(t_.statement(kLockById), {id});
+    if (r.empty()) return std::nullopt;
+    return fromRow(r, 0);
+}
+
+std::vector<std::string> UserStore::lockActiveAdmins() {
+    db::Result r = c_.exec(t_.statement(kLockAdmins), {});
+    std::vector<std::string> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(r.str(i, 0));
+    return out;
+}
+
+User UserStore::update(const std::string& id, const UserChange& ch) {
+    std::optional<std::string> disabled;
+    if (ch.disabled) disabled = *ch.disabled ? "true" : "false";
+    return fromRow(c_.exec(t_.statement(kUpdate), {id, ch.authority, ch.planId, disabled}), 0);
 }
 
 }  // namespace ta::identity

@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "db/Connection.h"
 #include "identity/User.h"
@@ -8,16 +9,26 @@
 
 // The columns UserStore::fromRow reads, in its order. The PUBLIC variant blanks the
 // password hash and TOTP secret for statements whose callers never need them.
-#define TA_USER_TIMESTAMPS                                                      \
+#define TA_USER_TIMESTAMPS                                                          \
     "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), " \
     "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-#define TA_USER_IDENTITY \
-    "id, email, username, full_name, avatar_url, email_verified, authority, plan_id, disabled, totp_enabled, "
-#define TA_USER_COLUMNS \
-    TA_USER_IDENTITY "coalesce(password_hash, ''), totp_secret, coalesce(totp_last_step, -1), " TA_USER_TIMESTAMPS
+#define TA_USER_IDENTITY                                                                         \
+    "id, email, username, full_name, avatar_url, email_verified, authority, plan_id, disabled, " \
+    "totp_enabled, "
+#define TA_USER_COLUMNS                                                       \
+    TA_USER_IDENTITY                                                          \
+        "coalesce(password_hash, ''), totp_secret, coalesce(totp_last_step, " \
+        "-1), " TA_USER_TIMESTAMPS
 #define TA_USER_PUBLIC_COLUMNS TA_USER_IDENTITY "'', NULL, -1, " TA_USER_TIMESTAMPS
 
 namespace ta::identity {
+
+// What an admin changes on a user; unset fields stay.
+struct UserChange {
+    std::optional<std::string> authority;
+    std::optional<std::string> planId;
+    std::optional<bool> disabled;
+};
 
 struct NewUser {
     std::string email;
@@ -40,8 +51,17 @@ public:
     enum class Conflict { None, Email, Username };
     // Inserts the user and, when `refreshHash` is set, its first refresh token in the
     // same statement. `conflict` tells which unique key refused it.
-    std::optional<User> insert(const NewUser& u, const std::string* refreshHash, std::int64_t refreshExpires,
-                               Conflict& conflict);
+    std::optional<User> insert(const NewUser& u, const std::string* refreshHash,
+                               std::int64_t refreshExpires, Conflict& conflict);
+
+    // Oldest first, without password hashes or TOTP secrets.
+    std::vector<User> page(int limit, int offset);
+    std::int64_t count();
+    // For a change in a transaction: the row, locked.
+    std::optional<User> lockById(const std::string& id);
+    // Ids of the enabled admins, locked, so two admins cannot demote each other at once.
+    std::vector<std::string> lockActiveAdmins();
+    User update(const std::string& id, const UserChange& change);
 
     static bool validUuid(const std::string& s);
     static User fromRow(const db::Result& r, int row);

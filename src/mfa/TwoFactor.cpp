@@ -1,5 +1,7 @@
 #include "mfa/TwoFactor.h"
 
+#include "audit/AuditStore.h"
+#include "domain/Refusal.h"
 #include "mfa/QrPng.h"
 #include "mfa/RecoveryCodes.h"
 #include "mfa/Totp.h"
@@ -12,7 +14,14 @@ std::string TwoFactor::aad(const tenant::Tenant& t, const identity::User& u) con
     return "totp:" + t.id + ":" + u.id;
 }
 
+void TwoFactor::requireEnrolmentRight(const tenant::Tenant& t, const identity::User& u) {
+    if (t.settings.twofaSetup != "ALL" && !u.isAdmin())
+        throw domain::Refusal(domain::Reason::Forbidden, "Admin privileges required");
+}
+
 Enrollment TwoFactor::setup(const tenant::Tenant& t, const identity::User& u) {
+    requireEnrolmentRight(t, u);
+    if (u.totpEnabled) throw domain::Refusal(domain::Reason::Invalid, "2FA is already enabled");
     std::string raw = Totp::newSecret();
     Enrollment e;
     e.secret = Totp::base32(raw);
@@ -24,8 +33,11 @@ Enrollment TwoFactor::setup(const tenant::Tenant& t, const identity::User& u) {
     return e;
 }
 
-std::optional<std::vector<std::string>> TwoFactor::enable(const tenant::Tenant& t, const identity::User& u,
-                                                          const std::string& code) {
+std::optional<std::vector<std::string>> TwoFactor::enable(const tenant::Tenant& t,
+                                                          const identity::User& u,
+                                                          const std::string& code,
+                                                          const audit::Origin& origin) {
+    requireEnrolmentRight(t, u);
     auto lease = pool_.acquire();
     TwoFactorStore store(*lease, t);
     auto sealed = store.pending(u.id);
@@ -41,11 +53,13 @@ std::optional<std::vector<std::string>> TwoFactor::enable(const tenant::Tenant& 
     db::Transaction tx(*lease);
     if (!store.enable(u.id, *sealed, *step)) return std::nullopt;
     store.replaceRecoveryCodes(u.id, hashes);
+    audit::AuditStore(*lease, t).record(audit::AuditEvent("2fa.enabled", u.id), origin);
     tx.commit();
     return codes;
 }
 
-bool TwoFactor::acceptLoginCode(const tenant::Tenant& t, const identity::User& u, const std::string& code) {
+bool TwoFactor::acceptLoginCode(const tenant::Tenant& t, const identity::User& u,
+                                const std::string& code, const audit::Origin& origin) {
     if (!u.totpEnabled || !u.totpSecret) return false;
     auto lease = pool_.acquire();
     TwoFactorStore store(*lease, t);
@@ -58,13 +72,19 @@ bool TwoFactor::acceptLoginCode(const tenant::Tenant& t, const identity::User& u
     }
     std::string normalized = RecoveryCodes::normalize(code);
     if (normalized.empty()) return false;
-    return store.useRecoveryCode(u.id, RecoveryCodes::hash(normalized));
+    db::Transaction tx(*lease);
+    if (!store.useRecoveryCode(u.id, RecoveryCodes::hash(normalized))) return false;
+    audit::AuditStore(*lease, t).record(audit::AuditEvent("2fa.recovery_code_used", u.id), origin);
+    tx.commit();
+    return true;
 }
 
-bool TwoFactor::disable(const tenant::Tenant& t, const identity::User& u) {
+bool TwoFactor::disable(const tenant::Tenant& t, const identity::User& u,
+                        const audit::Origin& origin) {
     auto lease = pool_.acquire();
     db::Transaction tx(*lease);
     bool done = TwoFactorStore(*lease, t).disable(u.id);
+    if (done) audit::AuditStore(*lease, t).record(audit::AuditEvent("2fa.disabled", u.id), origin);
     tx.commit();
     return done;
 }

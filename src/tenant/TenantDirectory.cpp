@@ -18,7 +18,9 @@ bool TenantDirectory::refresh() {
         records = TenantStore(*lease, box_).loadAll();
     } catch (const std::exception& e) {
         if (!lastRefreshFailed_)
-            util::Log::write(util::Log::Warn, std::string("cannot reload tenants, keeping the last list: ") + e.what());
+            util::Log::write(
+                util::Log::Warn,
+                std::string("cannot reload tenants, keeping the last list: ") + e.what());
         lastRefreshFailed_ = true;
         return false;
     }
@@ -42,7 +44,8 @@ void TenantDirectory::start() {
     refresh();
     thread_ = std::thread([this] {
         std::unique_lock<std::mutex> lock(stopMutex_);
-        while (!stopCv_.wait_for(lock, std::chrono::milliseconds(refreshMillis_), [this] { return stopping_; })) {
+        while (!stopCv_.wait_for(lock, std::chrono::milliseconds(refreshMillis_),
+                                 [this] { return stopping_; })) {
             lock.unlock();
             refresh();
             lock.lock();
@@ -59,7 +62,8 @@ void TenantDirectory::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-std::shared_ptr<const Tenant> TenantDirectory::resolve(const std::string& param, const std::string& host,
+std::shared_ptr<const Tenant> TenantDirectory::resolve(const std::string& param,
+                                                       const std::string& host,
                                                        Outcome& outcome) const {
     auto snap = std::atomic_load(&snapshot_);
     if (!snap) {
@@ -74,6 +78,13 @@ std::shared_ptr<const Tenant> TenantDirectory::resolve(const std::string& param,
     }
     outcome = it->second->disabled ? Outcome::Disabled : Outcome::Found;
     return it->second;
+}
+
+std::vector<std::shared_ptr<const Tenant>> TenantDirectory::all() const {
+    std::vector<std::shared_ptr<const Tenant>> out;
+    if (auto snap = std::atomic_load(&snapshot_))
+        for (const auto& [slug, t] : snap->bySlug) out.push_back(t);
+    return out;
 }
 
 }  // namespace ta::tenant

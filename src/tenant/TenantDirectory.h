@@ -7,6 +7,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "db/Pool.h"
 #include "tenant/Tenant.h"
@@ -32,6 +33,8 @@ public:
     // By the web server's TENANTAUTH_TENANT first, else by Host.
     std::shared_ptr<const Tenant> resolve(const std::string& param, const std::string& host,
                                           Outcome& outcome) const;
+    // Every tenant of the current snapshot.
+    std::vector<std::shared_ptr<const Tenant>> all() const;
 
 private:
     struct Snapshot {

@@ -10,30 +10,53 @@
 namespace ta::tenant {
 
 namespace {
-const db::Query kLoadTenants{"tenants.load",
+const db::Query kLoadTenants{
+    "tenants.load",
     "SELECT id, slug, name, disabled, settings::text FROM {schema}.tenants ORDER BY slug"};
-const db::Query kLoadHosts{"tenants.hosts", "SELECT tenant_id, host FROM {schema}.tenant_hosts ORDER BY host"};
-const db::Query kLoadKeys{"tenants.keys",
+const db::Query kLoadHosts{"tenants.hosts",
+                           "SELECT tenant_id, host FROM {schema}.tenant_hosts ORDER BY host"};
+const db::Query kLoadKeys{
+    "tenants.keys",
     "SELECT tenant_id, kid, sealed_secret, extract(epoch FROM created_at)::bigint, "
     "coalesce(extract(epoch FROM retired_at)::bigint, 0) FROM {schema}.signing_keys "
     "ORDER BY created_at DESC, kid DESC"};
-const db::Query kInsertTenant{"tenants.insert",
-    "INSERT INTO {schema}.tenants (slug, name) VALUES ($1, $2) RETURNING id"};
+const db::Query kInsertTenant{
+    "tenants.insert", "INSERT INTO {schema}.tenants (slug, name) VALUES ($1, $2) RETURNING id"};
 const db::Query kInsertHost{"tenants.insertHost",
-    "INSERT INTO {schema}.tenant_hosts (host, tenant_id) "
-    "SELECT $2, id FROM {schema}.tenants WHERE slug = $1"};
+                            "INSERT INTO {schema}.tenant_hosts (host, tenant_id) "
+                            "SELECT $2, id FROM {schema}.tenants WHERE slug = $1"};
 const db::Query kDeleteHost{"tenants.deleteHost",
-    "DELETE FROM {schema}.tenant_hosts h USING {schema}.tenants t "
-    "WHERE h.tenant_id = t.id AND t.slug = $1 AND h.host = $2"};
-const db::Query kInsertKey{"tenants.insertKey",
+                            "DELETE FROM {schema}.tenant_hosts h USING {schema}.tenants t "
+                            "WHERE h.tenant_id = t.id AND t.slug = $1 AND h.host = $2"};
+const db::Query kInsertKey{
+    "tenants.insertKey",
     "INSERT INTO {schema}.signing_keys (kid, tenant_id, sealed_secret) VALUES ($1, $2, $3)"};
 const db::Query kRetireKeys{"tenants.retireKeys",
-    "UPDATE {schema}.signing_keys SET retired_at = now() WHERE tenant_id = $1 AND retired_at IS NULL"};
-const db::Query kSetDisabled{"tenants.setDisabled",
+                            "UPDATE {schema}.signing_keys SET retired_at = now() WHERE tenant_id = "
+                            "$1 AND retired_at IS NULL"};
+const db::Query kSetDisabled{
+    "tenants.setDisabled",
     "UPDATE {schema}.tenants SET disabled = $2, updated_at = now() WHERE slug = $1"};
 const db::Query kDeleteTenant{"tenants.delete", "DELETE FROM {schema}.tenants WHERE slug = $1"};
 const db::Query kTenantId{"tenants.id", "SELECT id FROM {schema}.tenants WHERE slug = $1"};
+const db::Query kSettings{"tenants.settings",
+                          "SELECT settings::text FROM {schema}.tenants WHERE id = $1::uuid"};
+const db::Query kLockSettings{
+    "tenants.lockSettings",
+    "SELECT settings::text FROM {schema}.tenants WHERE id = $1::uuid FOR UPDATE"};
+const db::Query kSaveSettings{
+    "tenants.saveSettings",
+    "UPDATE {schema}.tenants SET settings = $2::jsonb, updated_at = now() WHERE id = $1::uuid"};
 }  // namespace
+
+std::string TenantStore::settingsJson(const std::string& tenantId, bool lock) {
+    db::Result r = c_.exec(db::controlStatements()[lock ? kLockSettings : kSettings], {tenantId});
+    return r.empty() ? std::string() : r.str(0, 0);
+}
+
+void TenantStore::saveSettings(const std::string& tenantId, const std::string& json) {
+    c_.exec(db::controlStatements()[kSaveSettings], {tenantId, json});
+}
 
 std::vector<TenantRecord> TenantStore::loadAll() {
     const auto& sql = db::controlStatements();
@@ -64,7 +87,8 @@ std::vector<TenantRecord> TenantStore::loadAll() {
         auto secret = sealed ? box_.open(*sealed, keys.str(i, 1)) : std::nullopt;
         // A key sealed under another key file cannot verify anything; skip it.
         if (!secret) continue;
-        out[it->second].tenant->keys.push_back({keys.str(i, 1), *secret, keys.int64(i, 3), keys.int64(i, 4)});
+        out[it->second].tenant->keys.push_back(
+            {keys.str(i, 1), *secret, keys.int64(i, 3), keys.int64(i, 4)});
     }
     return out;
 }

@@ -25,8 +25,13 @@ public:
     std::optional<TenantRecord> find(const std::string& slug);
 
     // Creates the row, hosts and a first signing key. Returns the tenant id.
-    std::string add(const std::string& slug, const std::string& name, const std::vector<std::string>& hosts);
+    std::string add(const std::string& slug, const std::string& name,
+                    const std::vector<std::string>& hosts);
     bool setDisabled(const std::string& slug, bool disabled);
+    // The stored settings as they are now (not as the last reload saw them); `lock`
+    // holds the row until the transaction ends, for a read-modify-write.
+    std::string settingsJson(const std::string& tenantId, bool lock);
+    void saveSettings(const std::string& tenantId, const std::string& json);
     bool remove(const std::string& slug);
     bool addHost(const std::string& slug, const std::string& host);
     bool removeHost(const std::string& slug, const std::string& host);

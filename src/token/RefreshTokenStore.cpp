@@ -23,7 +23,7 @@ const db::Query kRevokeIfRotated{"refresh.revokeIfRotated",
                                  "UPDATE {schema}.refresh_tokens SET revoked_at = now() WHERE "
                                  "revoked_at IS NULL AND family_id = "
                                  "(SELECT family_id FROM {schema}.refresh_tokens WHERE token_hash "
-                                 "= $1 AND rotated_at IS NOT NULL)"};
+                                 "= $1 AND rotated_at IS NOT NULL) RETURNING user_id"};
 const db::Query kRevokeFamily{
     "refresh.revokeFamily",
     "WITH live AS (SELECT family_id, user_id FROM {schema}.refresh_tokens WHERE token_hash = $1 "
@@ -51,8 +51,10 @@ std::optional<identity::User> RefreshTokenStore::rotate(const std::string& oldHa
     return identity::UserStore::fromRow(r, 0);
 }
 
-bool RefreshTokenStore::revokeFamilyIfRotated(const std::string& hash) {
-    return c_.exec(t_.statement(kRevokeIfRotated), {hash}).affected() > 0;
+std::optional<std::string> RefreshTokenStore::revokeFamilyIfRotated(const std::string& hash) {
+    db::Result r = c_.exec(t_.statement(kRevokeIfRotated), {hash});
+    if (r.empty()) return std::nullopt;
+    return r.str(0, 0);
 }
 
 std::optional<std::string> RefreshTokenStore::revokeFamily(const std::string& hash,

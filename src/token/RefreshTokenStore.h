@@ -20,8 +20,9 @@ public:
     // of parallel calls with one token exactly one gets the user back.
     std::optional<identity::User> rotate(const std::string& oldHash, const std::string& newHash,
                                          std::int64_t newExpiresAt, std::int64_t now);
-    // When `hash` was already rotated (a replay), revokes its whole family.
-    bool revokeFamilyIfRotated(const std::string& hash);
+    // When `hash` was already rotated (a replay), revokes its whole family; returns
+    // the family's user when anything was revoked.
+    std::optional<std::string> revokeFamilyIfRotated(const std::string& hash);
     // Revokes the family of a live token, when `owner` is set only if the token is
     // theirs; returns the token's user id, if it was revoked.
     std::optional<std::string> revokeFamily(const std::string& hash, std::int64_t now,

@@ -2,7 +2,7 @@
 
 #include "credential/PasswordHasher.h"
 #include "credential/PasswordPolicy.h"
-#include "http/ApiError.h"
+#include "domain/Refusal.h"
 
 using namespace ta::credential;
 
@@ -41,11 +41,17 @@ public:
     }
 
     void policyBounds() {
-        CPPUNIT_ASSERT_THROW(PasswordPolicy::check(std::string(7, 'a')), ta::http::ApiError);
-        CPPUNIT_ASSERT_THROW(PasswordPolicy::check(std::string(73, 'a')), ta::http::ApiError);
-        CPPUNIT_ASSERT_THROW(PasswordPolicy::check(std::string("abcd\0efgh", 9)), ta::http::ApiError);
+        using ta::domain::Refusal;
+        CPPUNIT_ASSERT_THROW(PasswordPolicy::check(std::string(7, 'a')), Refusal);
+        CPPUNIT_ASSERT_THROW(PasswordPolicy::check(std::string(73, 'a')), Refusal);
+        CPPUNIT_ASSERT_THROW(PasswordPolicy::check(std::string("abcd\0efgh", 9)), Refusal);
         PasswordPolicy::check(std::string(8, 'a'));
         PasswordPolicy::check(std::string(72, 'a'));
+        // At login a short password is only wrong; over 72 bytes it is refused, since
+        // bcrypt would ignore what follows byte 72.
+        PasswordPolicy::checkPresented(std::string(3, 'a'));
+        PasswordPolicy::checkPresented(std::string(72, 'a'));
+        CPPUNIT_ASSERT_THROW(PasswordPolicy::checkPresented(std::string(73, 'a')), Refusal);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(PasswordHasherTest);

@@ -10,4 +10,8 @@ http::Response refresh(Context& c);
 http::Response logout(Context& c);
 http::Response me(Context& c);
 
+http::Response createApiKey(Context& c);
+http::Response listApiKeys(Context& c);
+http::Response revokeApiKey(Context& c);
+
 }  // namespace ta::api::opensight

@@ -1,6 +1,5 @@
 #include <Poco/JSON/Array.h>
 
-#include "api/Bearer.h"
 #include "api/status/Handlers.h"
 #include "http/ApiError.h"
 #include "http/JsonBody.h"
@@ -10,18 +9,8 @@ namespace ta::api::status {
 using http::ApiError;
 using http::ErrorCode;
 
-namespace {
-void requireEnrolmentRight(Context& c, const identity::User& u) {
-    if (c.t().settings.twofaSetup != "ALL" && u.authority != "ADMIN")
-        throw ApiError(ErrorCode::Forbidden, "Admin privileges required");
-}
-}  // namespace
-
 http::Response twofaSetup(Context& c) {
-    identity::User u = Bearer::requireUser(c, true, "Unauthorized");
-    requireEnrolmentRight(c, u);
-    if (u.totpEnabled) throw ApiError(ErrorCode::BadRequest, "2FA is already enabled");
-    mfa::Enrollment e = c.svc.twoFactor.setup(c.t(), u);
+    mfa::Enrollment e = c.svc.twoFactor.setup(c.t(), c.user());
     auto o = http::orderedObject();
     o->set("qrCode", e.qrCode);
     o->set("otpauthUrl", e.otpauthUrl);
@@ -30,11 +19,9 @@ http::Response twofaSetup(Context& c) {
 }
 
 http::Response twofaVerify(Context& c) {
-    identity::User u = Bearer::requireUser(c, true, "Unauthorized");
-    requireEnrolmentRight(c, u);
     http::JsonBody body(c.req.body);
     std::string code = body.requireString("totpToken");
-    auto codes = c.svc.twoFactor.enable(c.t(), u, code);
+    auto codes = c.svc.twoFactor.enable(c.t(), c.user(), code, c.origin());
     if (!codes) throw ApiError(ErrorCode::Unauthorized, "Invalid 2FA token");
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     for (const auto& rc : *codes) list->add(rc);
@@ -45,22 +32,21 @@ http::Response twofaVerify(Context& c) {
 }
 
 http::Response twofaStatus(Context& c) {
-    identity::User u = Bearer::requireUser(c, true, "Unauthorized");
     auto o = http::orderedObject();
-    o->set("twofa_enabled", u.totpEnabled);
+    o->set("twofa_enabled", c.user().totpEnabled);
     return http::Response::json(200, *o);
 }
 
 http::Response twofaDisable(Context& c) {
-    identity::User u = Bearer::requireUser(c, true, "Unauthorized");
     http::JsonBody body(c.req.body);
     std::string password = body.requireString("password");
     std::string code = body.requireString("totpToken");
-    if (!u.totpEnabled) throw ApiError(ErrorCode::BadRequest, "2FA is not enabled");
-    // Password first, so a wrong password does not use up the code.
-    if (!c.svc.accounts.passwordMatches(c.t(), u, password) || !c.svc.twoFactor.acceptLoginCode(c.t(), u, code))
+    try {
+        c.svc.accounts.disableTwoFactor(c.t(), c.user(), password, code, c.origin());
+    } catch (const domain::Refusal& e) {
+        if (e.reason() != domain::Reason::BadCredentials) throw;
         throw ApiError(ErrorCode::Unauthorized, "Invalid password or token");
-    c.svc.twoFactor.disable(c.t(), u);
+    }
     return http::Response::text(200, "message", "2FA disabled successfully");
 }
 
