@@ -30,6 +30,7 @@ void Services::applyReloadable(const config::Settings& s) {
     development.store(s.development());
     util::Log::setLevel(s.logLevel);
     janitor.setRetentionDays(s.auditRetentionDays);
+    limiter.setEnabled(s.rateLimits == "on");
 }
 
 }  // namespace ta::api

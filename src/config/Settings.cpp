@@ -34,6 +34,9 @@ const Key kKeys[] = {
     {"statement-timeout-ms", "PostgreSQL statement timeout", false, nullptr,
      &Settings::statementTimeoutMs},
     {"hash-threads", "bcrypt threads per worker process", false, nullptr, &Settings::hashThreads},
+    {"rate-limits",
+     "on or off: enforce the plans' requestsPerMinute (off is for measuring its cost)", true,
+     &Settings::rateLimits, nullptr},
     {"audit-retention-days", "days audit events are kept before they are pruned", true, nullptr,
      &Settings::auditRetentionDays},
 };
@@ -140,6 +143,8 @@ void SettingsLoader::validate(const Settings& s) {
     if (s.workers < 1 || s.workers > 256) throw UsageError("workers must be 1 to 256");
     if (s.dbPoolSize < 1 || s.dbPoolSize > 256) throw UsageError("db-pool-size must be 1 to 256");
     if (s.hashThreads < 1 || s.hashThreads > 64) throw UsageError("hash-threads must be 1 to 64");
+    if (s.rateLimits != "on" && s.rateLimits != "off")
+        throw UsageError("rate-limits must be on or off");
     if (s.auditRetentionDays < 1 || s.auditRetentionDays > 36500)
         throw UsageError("audit-retention-days must be 1 to 36500");
     if (s.statementTimeoutMs < 100) throw UsageError("statement-timeout-ms must be at least 100");

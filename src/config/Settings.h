@@ -21,6 +21,7 @@ struct Settings {
     int statementTimeoutMs = 5000;
     int hashThreads = 1;
     int auditRetentionDays = 90;
+    std::string rateLimits = "on";
 
     bool development() const { return environment == "development"; }
 };

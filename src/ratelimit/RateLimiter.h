@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -29,6 +30,8 @@ public:
     // 0 when the request may go on; else the seconds until the window ends (≥ 1).
     int admit(const tenant::Tenant& t, const std::string& subject, int perMinute);
 
+    void setEnabled(bool on) { enabled_.store(on, std::memory_order_relaxed); }
+
     static int chunkFor(int perMinute) { return perMinute / 50 > 1 ? perMinute / 50 : 1; }
 
 private:
@@ -40,6 +43,7 @@ private:
 
     db::Pool& pool_;
     const util::Clock& clock_;
+    std::atomic<bool> enabled_{true};
     std::mutex mutex_;
     std::unordered_map<std::string, Bucket> buckets_;
 };
