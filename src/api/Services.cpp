@@ -22,6 +22,7 @@ Services::Services(const config::Settings& s)
       plans(pool),
       userAdmin(pool),
       settingsAdmin(pool, box),
+      auditAdmin(pool),
       janitor(pool, tenants) {
     applyReloadable(s);
 }

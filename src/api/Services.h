@@ -3,6 +3,7 @@
 
 #include "account/AccountService.h"
 #include "account/Authenticator.h"
+#include "admin/AuditAdmin.h"
 #include "admin/SettingsAdmin.h"
 #include "admin/UserAdmin.h"
 #include "apikey/ApiKeys.h"
@@ -46,6 +47,7 @@ struct Services {
     plan::Plans plans;
     admin::UserAdmin userAdmin;
     admin::SettingsAdmin settingsAdmin;
+    admin::AuditAdmin auditAdmin;
     maintenance::Janitor janitor;
     std::atomic<bool> development{false};
 };

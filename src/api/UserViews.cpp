@@ -4,18 +4,12 @@
 
 namespace ta::api {
 
-namespace {
-Poco::Dynamic::Var orNull(const std::optional<std::string>& v) {
-    return v ? Poco::Dynamic::Var(*v) : Poco::Dynamic::Var();
-}
-}  // namespace
-
 Poco::JSON::Object::Ptr UserViews::openSight(const identity::User& u) {
     auto o = http::orderedObject();
     o->set("id", u.id);
     o->set("email", u.email);
-    o->set("full_name", orNull(u.fullName));
-    o->set("avatar_url", orNull(u.avatarUrl));
+    o->set("full_name", http::orNull(u.fullName));
+    o->set("avatar_url", http::orNull(u.avatarUrl));
     o->set("email_verified", u.emailVerified);
     o->set("plan_id", u.planId);
     o->set("created_at", u.createdAt);
@@ -26,7 +20,7 @@ Poco::JSON::Object::Ptr UserViews::openSight(const identity::User& u) {
 Poco::JSON::Object::Ptr UserViews::whoami(const identity::User& u) {
     auto o = http::orderedObject();
     o->set("id", u.id);
-    o->set("username", orNull(u.username));
+    o->set("username", http::orNull(u.username));
     o->set("email", u.email);
     o->set("authority", u.authority);
     o->set("createdAt", u.createdAt);
@@ -38,9 +32,9 @@ Poco::JSON::Object::Ptr UserViews::admin(const identity::User& u) {
     auto o = http::orderedObject();
     o->set("id", u.id);
     o->set("email", u.email);
-    o->set("username", orNull(u.username));
-    o->set("full_name", orNull(u.fullName));
-    o->set("avatar_url", orNull(u.avatarUrl));
+    o->set("username", http::orNull(u.username));
+    o->set("full_name", http::orNull(u.fullName));
+    o->set("avatar_url", http::orNull(u.avatarUrl));
     o->set("email_verified", u.emailVerified);
     o->set("authority", u.authority);
     o->set("plan_id", u.planId);

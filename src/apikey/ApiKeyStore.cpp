@@ -1,11 +1,12 @@
 #include "apikey/ApiKeyStore.h"
 
+#include "db/SqlText.h"
+
 namespace ta::apikey {
 
 namespace {
-#define TA_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-#define TA_KEY_COLUMNS                                                                            \
-    "id, name, key_prefix, " TA_TS("last_used_at") ", " TA_TS("created_at") ", " TA_TS("revoked_" \
+#define TA_KEY_COLUMNS \
+    "id, name, key_prefix, " TA_SQL_ISO8601("last_used_at") ", " TA_SQL_ISO8601("created_at") ", " TA_SQL_ISO8601("revoked_" \
                                                                                        "at")
 const db::Query kLockUser{
     "apikeys.lockUser",
@@ -35,7 +36,6 @@ const db::Query kTouch{
     "UPDATE {schema}.api_keys SET last_used_at = now() WHERE id = $1 "
     "AND (last_used_at IS NULL OR last_used_at < now() - interval '60 seconds')"};
 #undef TA_KEY_COLUMNS
-#undef TA_TS
 
 std::optional<std::string> opt(const db::Result& r, int i, int col) {
     if (r.isNull(i, col)) return std::nullopt;

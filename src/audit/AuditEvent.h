@@ -2,6 +2,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace ta::audit {
@@ -26,10 +27,10 @@ struct AuditRecord {
     std::int64_t id = 0;
     std::string createdAt;
     std::string type;
-    std::string userId;
-    std::string actorId;
-    std::string clientAddr;
-    std::string requestId;
+    std::optional<std::string> userId;
+    std::optional<std::string> actorId;
+    std::optional<std::string> clientAddr;
+    std::optional<std::string> requestId;
     std::string detailsJson;
 };
 

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "db/SqlText.h"
+
 namespace ta::audit {
 
 namespace {
@@ -12,9 +14,8 @@ const db::Query kInsert{
     "$6::jsonb)"};
 const db::Query kList{
     "audit.list",
-    "SELECT id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), type, "
-    "coalesce(user_id::text, ''), coalesce(actor_id::text, ''), coalesce(client_addr, ''), "
-    "coalesce(request_id, ''), details::text FROM {schema}.audit_events "
+    "SELECT id, " TA_SQL_ISO8601("created_at") ", type, "
+    "user_id, actor_id, client_addr, request_id, details::text FROM {schema}.audit_events "
     "WHERE ($3 = '' OR type = $3) ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2"};
 const db::Query kPrune{
     "audit.prune",
@@ -31,9 +32,13 @@ void AuditStore::record(const AuditEvent& e, const Origin& o) {
 std::vector<AuditRecord> AuditStore::list(int limit, int offset, const std::string& type) {
     db::Result r = c_.exec(t_.statement(kList), {limit, offset, type});
     std::vector<AuditRecord> out;
+    auto opt = [&](int i, int col) -> std::optional<std::string> {
+        if (r.isNull(i, col)) return std::nullopt;
+        return r.str(i, col);
+    };
     for (int i = 0; i < r.rows(); ++i)
-        out.push_back({r.int64(i, 0), r.str(i, 1), r.str(i, 2), r.str(i, 3), r.str(i, 4),
-                       r.str(i, 5), r.str(i, 6), r.str(i, 7)});
+        out.push_back({r.int64(i, 0), r.str(i, 1), r.str(i, 2), opt(i, 3), opt(i, 4), opt(i, 5),
+                       opt(i, 6), r.str(i, 7)});
     return out;
 }
 

@@ -62,7 +62,12 @@ std::optional<std::string> JsonBody::optionalString(const std::string& field) co
     if (!object_->has(field) || object_->isNull(field)) return std::nullopt;
     Poco::Dynamic::Var v = object_->get(field);
     if (!v.isString()) throw ApiError(ErrorCode::BadRequest, field + " must be a string");
-    return v.extract<std::string>();
+    std::string s = v.extract<std::string>();
+    // \u0000 would be cut short by C strings and refused by PostgreSQL's text: refuse it
+    // here, whole, rather than store a part.
+    if (s.find('\0') != std::string::npos)
+        throw ApiError(ErrorCode::BadRequest, field + " must not contain NUL characters");
+    return s;
 }
 
 std::string JsonBody::requireString(const std::string& field) const {
@@ -77,7 +82,7 @@ std::optional<long long> JsonBody::optionalInt(const std::string& field, long lo
     Poco::Dynamic::Var v = object_->get(field);
     std::string range =
         field + " must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
-    if (!v.isInteger()) throw ApiError(ErrorCode::BadRequest, range);
+    if (!v.isInteger() || v.isBoolean()) throw ApiError(ErrorCode::BadRequest, range);
     long long n;
     try {
         n = v.convert<long long>();

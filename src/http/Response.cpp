@@ -4,7 +4,13 @@
 
 namespace ta::http {
 
-Poco::JSON::Object::Ptr orderedObject() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+Poco::JSON::Object::Ptr orderedObject() {
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
+
+Poco::Dynamic::Var orNull(const std::optional<std::string>& v) {
+    return v ? Poco::Dynamic::Var(*v) : Poco::Dynamic::Var();
+}
 
 Response Response::json(int status, const Poco::JSON::Object& object) {
     Response r;

@@ -1,9 +1,10 @@
 #pragma once
+#include <Poco/JSON/Object.h>
+
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <Poco/JSON/Object.h>
 
 namespace ta::http {
 
@@ -25,5 +26,7 @@ struct Response {
 
 // An object that keeps keys in insertion order, so answers read like the contract.
 Poco::JSON::Object::Ptr orderedObject();
+// The value, or JSON null when absent.
+Poco::Dynamic::Var orNull(const std::optional<std::string>& v);
 
 }  // namespace ta::http

@@ -4,21 +4,20 @@
 #include <vector>
 
 #include "db/Connection.h"
+#include "db/SqlText.h"
 #include "identity/User.h"
 #include "tenant/Tenant.h"
 
 // The columns UserStore::fromRow reads, in its order. The PUBLIC variant blanks the
 // password hash and TOTP secret for statements whose callers never need them.
-#define TA_USER_TIMESTAMPS                                                          \
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), " \
-    "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+#define TA_USER_TIMESTAMPS TA_SQL_ISO8601("created_at") ", " TA_SQL_ISO8601("updated_at")
 #define TA_USER_IDENTITY                                                                         \
     "id, email, username, full_name, avatar_url, email_verified, authority, plan_id, disabled, " \
     "totp_enabled, "
-#define TA_USER_COLUMNS                                                       \
-    TA_USER_IDENTITY                                                          \
-        "coalesce(password_hash, ''), totp_secret, coalesce(totp_last_step, " \
-        "-1), " TA_USER_TIMESTAMPS
+#define TA_USER_COLUMNS                                                   \
+    TA_USER_IDENTITY                                                      \
+    "coalesce(password_hash, ''), totp_secret, coalesce(totp_last_step, " \
+    "-1), " TA_USER_TIMESTAMPS
 #define TA_USER_PUBLIC_COLUMNS TA_USER_IDENTITY "'', NULL, -1, " TA_USER_TIMESTAMPS
 
 namespace ta::identity {

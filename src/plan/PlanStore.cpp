@@ -1,14 +1,14 @@
 #include "plan/PlanStore.h"
 
 #include "db/DbError.h"
+#include "db/SqlText.h"
 
 namespace ta::plan {
 
 namespace {
-#define TA_PLAN_COLUMNS                                                             \
-    "id, name, max_api_keys, requests_per_minute, "                                 \
-    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), " \
-    "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+#define TA_PLAN_COLUMNS                                             \
+    "id, name, max_api_keys, requests_per_minute, " TA_SQL_ISO8601( \
+        "created_at") ", " TA_SQL_ISO8601("updated_at")
 const db::Query kList{"plans.list",
                       "SELECT " TA_PLAN_COLUMNS " FROM {schema}.plans ORDER BY created_at, id"};
 const db::Query kFind{"plans.find", "SELECT " TA_PLAN_COLUMNS " FROM {schema}.plans WHERE id = $1"};

@@ -6,18 +6,15 @@
 namespace ta::api::opensight {
 
 namespace {
-Poco::Dynamic::Var orNull(const std::optional<std::string>& v) {
-    return v ? Poco::Dynamic::Var(*v) : Poco::Dynamic::Var();
-}
 
 Poco::JSON::Object::Ptr keyView(const apikey::ApiKey& k) {
     auto o = http::orderedObject();
     o->set("id", k.id);
     o->set("name", k.name);
     o->set("keyPrefix", k.keyPrefix);
-    o->set("lastUsedAt", orNull(k.lastUsedAt));
+    o->set("lastUsedAt", http::orNull(k.lastUsedAt));
     o->set("createdAt", k.createdAt);
-    o->set("revokedAt", orNull(k.revokedAt));
+    o->set("revokedAt", http::orNull(k.revokedAt));
     return o;
 }
 }  // namespace
