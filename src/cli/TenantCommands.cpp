@@ -54,8 +54,10 @@ int add(Ctl& ctl) {
 int list(Ctl& ctl) {
     Options(ctl.args).positionals(0, "no arguments");
     for (const auto& rec : tenant::TenantStore(ctl.db(), ctl.box()).loadAll()) {
-        std::cout << rec.tenant->slug << "\t" << (rec.tenant->disabled ? "disabled" : "enabled") << "\t";
-        for (size_t i = 0; i < rec.hosts.size(); ++i) std::cout << (i ? "," : "") << rec.hosts[i];
+        std::cout << rec.tenant->slug << "\t" << (rec.tenant->disabled ? "disabled" : "enabled")
+                  << "\t";
+        for (size_t i = 0; i < rec.tenant->hosts.size(); ++i)
+            std::cout << (i ? "," : "") << rec.tenant->hosts[i];
         std::cout << "\n";
     }
     return 0;
@@ -64,11 +66,13 @@ int list(Ctl& ctl) {
 int show(Ctl& ctl) {
     auto rec = existing(ctl, Options(ctl.args).positionals(1, "SLUG")[0]);
     const auto& t = *rec.tenant;
-    std::cout << "slug: " << t.slug << "\nname: " << t.name << "\nid: " << t.id << "\nschema: " << t.schema
-              << "\nstatus: " << (t.disabled ? "disabled" : "enabled") << "\nhosts:";
-    for (const auto& h : rec.hosts) std::cout << " " << h;
+    std::cout << "slug: " << t.slug << "\nname: " << t.name << "\nid: " << t.id
+              << "\nschema: " << t.schema << "\nstatus: " << (t.disabled ? "disabled" : "enabled")
+              << "\nhosts:";
+    for (const auto& h : rec.tenant->hosts) std::cout << " " << h;
     std::cout << "\nsigning keys:";
-    for (const auto& k : t.keys) std::cout << " " << k.kid << (k.retiredAt ? "(retired)" : "(current)");
+    for (const auto& k : t.keys)
+        std::cout << " " << k.kid << (k.retiredAt ? "(retired)" : "(current)");
     std::cout << "\n";
     return 0;
 }
@@ -90,7 +94,8 @@ int remove(Ctl& ctl) {
     std::string slug = checkedSlug(o.positionals(1, "SLUG")[0]);
     if (!yes) throw Failure("removing a tenant deletes all of its data; repeat with --yes");
     db::Transaction tx(ctl.db());
-    if (!tenant::TenantStore(ctl.db(), ctl.box()).remove(slug)) throw Failure("no tenant '" + slug + "'");
+    if (!tenant::TenantStore(ctl.db(), ctl.box()).remove(slug))
+        throw Failure("no tenant '" + slug + "'");
     db::Migrator(ctl.db()).dropTenant(tenant::Slug::schemaFor(slug));
     tx.commit();
     std::cout << "tenant " << slug << " removed\n";
@@ -102,7 +107,8 @@ int hostAdd(Ctl& ctl) {
     std::string slug = checkedSlug(pos[0]);
     std::string host = checkedHost(pos[1]);
     try {
-        if (!tenant::TenantStore(ctl.db(), ctl.box()).addHost(slug, host)) throw Failure("no tenant '" + slug + "'");
+        if (!tenant::TenantStore(ctl.db(), ctl.box()).addHost(slug, host))
+            throw Failure("no tenant '" + slug + "'");
     } catch (const db::QueryError& e) {
         if (e.uniqueViolation()) throw Failure("host " + host + " is already in use");
         throw;

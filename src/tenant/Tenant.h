@@ -25,11 +25,14 @@ struct Tenant {
     bool disabled = false;
     TenantSettings settings;
     std::vector<SigningKey> keys;  // newest first
+    std::vector<std::string> hosts;
+    std::int64_t changedSeq = 0;  // the control schema's change stamp this snapshot is of
     std::shared_ptr<const db::StatementSet> sql;
 
     const SigningKey* currentKey() const;
     // A key that may still verify at `now`: current, or retired less than `graceSeconds` ago.
-    const SigningKey* verifyingKey(const std::string& kid, std::int64_t now, std::int64_t graceSeconds) const;
+    const SigningKey* verifyingKey(const std::string& kid, std::int64_t now,
+                                   std::int64_t graceSeconds) const;
     const db::Statement& statement(const db::Query& q) const { return (*sql)[q]; }
 };
 

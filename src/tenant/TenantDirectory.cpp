@@ -12,10 +12,25 @@ TenantDirectory::~TenantDirectory() { stop(); }
 
 bool TenantDirectory::refresh() {
     std::lock_guard<std::mutex> guard(refreshMutex_);
-    std::vector<TenantRecord> records;
+    auto current = std::atomic_load(&snapshot_);
+    DirectoryState state;
+    std::vector<TenantRecord> changed;
+    bool full = !current;
     try {
         auto lease = pool_.acquire();
-        records = TenantStore(*lease, box_).loadAll();
+        TenantStore store(*lease, box_);
+        state = store.state();
+        // Idle: one row of (count, max, sum), whatever the number of tenants.
+        if (!full && state == seen_) return true;
+        changed = full ? store.loadAll() : store.loadChangedSince(seen_.maxSeq);
+        auto next = merged(full ? nullptr : current, changed);
+        // A change stamped below what was seen (its transaction committed late), or a
+        // tenant removed: the merge does not add up to the state, so load everything.
+        if (!full && !matches(*next, state)) {
+            full = true;
+            next = merged(nullptr, store.loadAll());
+        }
+        std::atomic_store(&snapshot_, std::shared_ptr<const Snapshot>(next));
     } catch (const std::exception& e) {
         if (!lastRefreshFailed_)
             util::Log::write(
@@ -26,18 +41,47 @@ bool TenantDirectory::refresh() {
     }
     if (lastRefreshFailed_) util::Log::write(util::Log::Info, "tenants reloaded again");
     lastRefreshFailed_ = false;
-    auto next = std::make_shared<Snapshot>();
-    for (auto& r : records) {
+    seen_ = state;
+    ++(full ? fullLoads_ : partialLoads_);
+    if (util::Log::enabled(util::Log::Debug))
+        util::Log::write(
+            util::Log::Debug,
+            std::string("tenants: ") + (full ? "loaded all " : "reloaded ") +
+                std::to_string(full ? state.count : static_cast<std::int64_t>(changed.size())) +
+                (full ? "" : " changed"));
+    return true;
+}
+
+std::shared_ptr<TenantDirectory::Snapshot> TenantDirectory::merged(
+    const std::shared_ptr<const Snapshot>& base, const std::vector<TenantRecord>& records) {
+    auto next = base ? std::make_shared<Snapshot>(*base) : std::make_shared<Snapshot>();
+    for (const auto& r : records) {
+        // A changed tenant replaces its old self, host names included.
+        auto old = next->bySlug.find(r.tenant->slug);
+        if (old != next->bySlug.end())
+            for (const auto& h : old->second->hosts) next->byHost.erase(h);
         // Statement texts depend only on the schema; build them once per schema.
         auto& set = statementSets_[r.tenant->schema];
         if (!set) set = std::make_shared<const db::StatementSet>(r.tenant->schema);
         r.tenant->sql = set;
         std::shared_ptr<const Tenant> t = r.tenant;
         next->bySlug[t->slug] = t;
-        for (const auto& h : r.hosts) next->byHost[h] = t;
+        for (const auto& h : t->hosts) next->byHost[h] = t;
     }
-    std::atomic_store(&snapshot_, std::shared_ptr<const Snapshot>(next));
-    return true;
+    return next;
+}
+
+bool TenantDirectory::matches(const Snapshot& s, const DirectoryState& state) {
+    if (static_cast<std::int64_t>(s.bySlug.size()) != state.count) return false;
+    // The sum of the stamps is numeric in SQL; compare it as a decimal string.
+    unsigned __int128 sum = 0;
+    for (const auto& [slug, t] : s.bySlug) sum += static_cast<unsigned __int128>(t->changedSeq);
+    std::string text;
+    do {
+        text.insert(text.begin(), static_cast<char>('0' + static_cast<int>(sum % 10)));
+        sum /= 10;
+    } while (sum > 0);
+    return text == state.sumSeq;
 }
 
 void TenantDirectory::start() {

@@ -11,13 +11,16 @@
 
 #include "db/Pool.h"
 #include "tenant/Tenant.h"
+#include "tenant/TenantStore.h"
 #include "util/SecretBox.h"
 
 namespace ta::tenant {
 
 // Which tenant a request is for. Each worker process keeps a snapshot of all tenants
-// and reloads it every couple of seconds, so a tenant added or disabled with
-// tenantauthctl is seen without a restart and a lookup costs no query.
+// and checks every couple of seconds whether any changed, so a tenant added or
+// disabled with tenantauthctl (or its settings changed by its admin) is seen without
+// a restart, and a lookup costs no query. The check is one row whatever the number
+// of tenants; only the tenants changed since are reloaded and unsealed.
 class TenantDirectory {
 public:
     enum class Outcome { Found, Unknown, Disabled, NotLoaded };
@@ -25,8 +28,11 @@ public:
     TenantDirectory(db::Pool& pool, const util::SecretBox& box, int refreshMillis = 2000);
     ~TenantDirectory();
 
-    // Loads now; false (snapshot kept) when the database cannot be read.
+    // Loads what changed now; false (snapshot kept) when the database cannot be read.
     bool refresh();
+    // How many refreshes loaded every tenant, and how many only the changed ones.
+    long fullLoads() const { return fullLoads_; }
+    long partialLoads() const { return partialLoads_; }
     void start();
     void stop();
 
@@ -42,8 +48,15 @@ private:
         std::unordered_map<std::string, std::shared_ptr<const Tenant>> byHost;
     };
 
+    std::shared_ptr<Snapshot> merged(const std::shared_ptr<const Snapshot>& base,
+                                     const std::vector<TenantRecord>& records);
+    static bool matches(const Snapshot& s, const DirectoryState& state);
+
     db::Pool& pool_;
     const util::SecretBox& box_;
+    DirectoryState seen_;
+    long fullLoads_ = 0;
+    long partialLoads_ = 0;
     int refreshMillis_;
     std::shared_ptr<const Snapshot> snapshot_;  // read with std::atomic_load
     std::map<std::string, std::shared_ptr<const db::StatementSet>> statementSets_;

@@ -10,16 +10,23 @@
 namespace ta::tenant {
 
 namespace {
-const db::Query kLoadTenants{
-    "tenants.load",
-    "SELECT id, slug, name, disabled, settings::text FROM {schema}.tenants ORDER BY slug"};
+// The tenants stamped after $1 (see sql/control/002), with their hosts and keys.
+const db::Query kLoadTenants{"tenants.load",
+                             "SELECT id, slug, name, disabled, settings::text, changed_seq "
+                             "FROM {schema}.tenants WHERE changed_seq > $1 ORDER BY slug"};
 const db::Query kLoadHosts{"tenants.hosts",
-                           "SELECT tenant_id, host FROM {schema}.tenant_hosts ORDER BY host"};
+                           "SELECT h.tenant_id, h.host FROM {schema}.tenant_hosts h "
+                           "JOIN {schema}.tenants t ON t.id = h.tenant_id WHERE t.changed_seq > $1 "
+                           "ORDER BY h.host"};
 const db::Query kLoadKeys{
     "tenants.keys",
-    "SELECT tenant_id, kid, sealed_secret, extract(epoch FROM created_at)::bigint, "
-    "coalesce(extract(epoch FROM retired_at)::bigint, 0) FROM {schema}.signing_keys "
-    "ORDER BY created_at DESC, kid DESC"};
+    "SELECT k.tenant_id, k.kid, k.sealed_secret, extract(epoch FROM k.created_at)::bigint, "
+    "coalesce(extract(epoch FROM k.retired_at)::bigint, 0) FROM {schema}.signing_keys k "
+    "JOIN {schema}.tenants t ON t.id = k.tenant_id WHERE t.changed_seq > $1 "
+    "ORDER BY k.created_at DESC, k.kid DESC"};
+const db::Query kDirectoryState{"tenants.state",
+                                "SELECT count(*), coalesce(max(changed_seq), 0), "
+                                "coalesce(sum(changed_seq), 0)::text FROM {schema}.tenants"};
 const db::Query kInsertTenant{
     "tenants.insert", "INSERT INTO {schema}.tenants (slug, name) VALUES ($1, $2) RETURNING id"};
 const db::Query kInsertHost{"tenants.insertHost",
@@ -58,11 +65,18 @@ void TenantStore::saveSettings(const std::string& tenantId, const std::string& j
     c_.exec(db::controlStatements()[kSaveSettings], {tenantId, json});
 }
 
-std::vector<TenantRecord> TenantStore::loadAll() {
+DirectoryState TenantStore::state() {
+    db::Result r = c_.exec(db::controlStatements()[kDirectoryState], {});
+    return {r.int64(0, 0), r.int64(0, 1), r.str(0, 2)};
+}
+
+std::vector<TenantRecord> TenantStore::loadAll() { return loadChangedSince(-1); }
+
+std::vector<TenantRecord> TenantStore::loadChangedSince(std::int64_t since) {
     const auto& sql = db::controlStatements();
-    db::Result tenants = c_.exec(sql[kLoadTenants], {});
-    db::Result hosts = c_.exec(sql[kLoadHosts], {});
-    db::Result keys = c_.exec(sql[kLoadKeys], {});
+    db::Result tenants = c_.exec(sql[kLoadTenants], {since});
+    db::Result hosts = c_.exec(sql[kLoadHosts], {since});
+    db::Result keys = c_.exec(sql[kLoadKeys], {since});
     std::vector<TenantRecord> out;
     std::map<std::string, size_t> byId;
     for (int i = 0; i < tenants.rows(); ++i) {
@@ -73,12 +87,13 @@ std::vector<TenantRecord> TenantStore::loadAll() {
         t->disabled = tenants.boolean(i, 3);
         t->settings = TenantSettings::fromJson(tenants.str(i, 4));
         t->schema = Slug::schemaFor(t->slug);
+        t->changedSeq = tenants.int64(i, 5);
         byId[t->id] = out.size();
-        out.push_back({t, {}});
+        out.push_back({t});
     }
     for (int i = 0; i < hosts.rows(); ++i) {
         auto it = byId.find(hosts.str(i, 0));
-        if (it != byId.end()) out[it->second].hosts.push_back(hosts.str(i, 1));
+        if (it != byId.end()) out[it->second].tenant->hosts.push_back(hosts.str(i, 1));
     }
     for (int i = 0; i < keys.rows(); ++i) {
         auto it = byId.find(keys.str(i, 0));

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,8 +12,18 @@
 namespace ta::tenant {
 
 struct TenantRecord {
-    std::shared_ptr<Tenant> tenant;
-    std::vector<std::string> hosts;
+    std::shared_ptr<Tenant> tenant;  // with hosts and unsealed keys
+};
+
+// What a worker compares to know whether any tenant changed: the number of tenants
+// and the max and sum of their change stamps (sql/control/002).
+struct DirectoryState {
+    std::int64_t count = -1;
+    std::int64_t maxSeq = 0;
+    std::string sumSeq;  // numeric, as text
+    bool operator==(const DirectoryState& o) const {
+        return count == o.count && maxSeq == o.maxSeq && sumSeq == o.sumSeq;
+    }
 };
 
 // SQL on the control schema (tenants, hosts, signing keys).
@@ -22,6 +33,9 @@ public:
 
     // Every tenant with hosts and unsealed keys; `sql` is left for the caller to fill.
     std::vector<TenantRecord> loadAll();
+    // The tenants stamped after `since`, loaded as loadAll does.
+    std::vector<TenantRecord> loadChangedSince(std::int64_t since);
+    DirectoryState state();
     std::optional<TenantRecord> find(const std::string& slug);
 
     // Creates the row, hosts and a first signing key. Returns the tenant id.
