@@ -16,13 +16,16 @@ std::string oneLine(const std::string& v) {
     return out;
 }
 
-http::Response granted(const std::string& userId, const std::string& tenant,
+// `pinned`: the web server named the tenant (TENANTAUTH_TENANT); the variable is then
+// in the protected request's environment already, and lighttpd would append a second
+// copy to it ("beta, beta") rather than replace it.
+http::Response granted(const std::string& userId, const std::string& tenant, bool pinned,
                        const std::string& authority, const std::string& plan) {
     http::Response r;
     r.status = 200;
     r.contentType.clear();
     r.addHeader("Variable-TENANTAUTH_USER_ID", oneLine(userId));
-    r.addHeader("Variable-TENANTAUTH_TENANT", oneLine(tenant));
+    if (!pinned) r.addHeader("Variable-TENANTAUTH_TENANT", oneLine(tenant));
     r.addHeader("Variable-TENANTAUTH_AUTHORITY", oneLine(authority));
     r.addHeader("Variable-TENANTAUTH_PLAN", oneLine(plan));
     return r;
@@ -55,14 +58,16 @@ http::Response Authorizer::decide(const http::Request& req, std::string& tenantF
                 account::Authenticator::Outcome::Ok ||
             !caller)
             return refused(401, "Unauthorized");
-        return granted(caller->user.id, t->slug, caller->user.authority, caller->user.planId);
+        return granted(caller->user.id, t->slug, !req.tenantParam.empty(), caller->user.authority,
+                       caller->user.planId);
     }
     // A JWT: signature, expiry and tenant are checked against the tenant snapshot in
     // memory; the claims are the answer. A user disabled since the token was issued
     // passes until it expires (the access token lifetime), as with any stateless token.
     auto claims = svc_.tokens.verify(*t, credential);
     if (!claims) return refused(401, "Unauthorized");
-    return granted(claims->userId, t->slug, claims->authority, claims->planId);
+    return granted(claims->userId, t->slug, !req.tenantParam.empty(), claims->authority,
+                   claims->planId);
 }
 
 http::Response Authorizer::check(const http::Request& req, std::string& tenantForLog) const {

@@ -12,7 +12,9 @@ namespace ta::api {
 // (resolved as for any request: TENANTAUTH_TENANT, else Host).
 //
 // 200 with Variable-TENANTAUTH_USER_ID, _TENANT, _AUTHORITY and _PLAN (the web server
-// hands them to what serves the request), or 401 with WWW-Authenticate: Bearer. An
+// hands them to what serves the request; _TENANT is left out when the web server set
+// TENANTAUTH_TENANT itself, as that is in the environment already), or 401 with
+// WWW-Authenticate: Bearer. An
 // access token (Authorization: Bearer, or the accessToken cookie) is answered from
 // its verified claims alone, without the database; an sk_ API key needs one lookup.
 // Unknown or disabled tenants get 401 like a bad credential; no rate limit applies.
