@@ -9,7 +9,7 @@
 #   stack_pg_start       "$DIR" "$(stack_free_port)"        # exports TA_DSN
 #   stack_daemon_start   "$DIR" 127.0.0.1:9000 --workers 8  # or unix:/path
 #   stack_lighttpd_start "$DIR" 8080 127.0.0.1:9000
-#   stack_apache_start   "$DIR" 8081 127.0.0.1:9000
+#   stack_apache_start   "$DIR" 8081 127.0.0.1:9000 [127.0.0.1:9001]   # + authorizer
 #   ...
 #   stack_stop_all "$DIR"
 #
@@ -258,6 +258,25 @@ stack__backend() {
     esac
 }
 
+# stack__protected_content DIR — DIR/www/protected/: a static file and a CGI script
+# that prints the TENANTAUTH_* variables the FastCGI Authorizer handed over. Both
+# web servers guard /protected/ with tenantauthd's Authorizer role.
+stack__protected_content() {
+    local dir=$1
+    mkdir -p "$dir/www/protected"
+    echo "protected content" >"$dir/www/protected/hello.txt"
+    cat >"$dir/www/protected/env.cgi" <<'EOF_CGI'
+#!/bin/sh
+printf 'Content-Type: text/plain\r\n\r\n'
+printf 'TENANTAUTH_USER_ID=%s\n' "${TENANTAUTH_USER_ID-}"
+printf 'TENANTAUTH_TENANT=%s\n' "${TENANTAUTH_TENANT-}"
+printf 'TENANTAUTH_AUTHORITY=%s\n' "${TENANTAUTH_AUTHORITY-}"
+printf 'TENANTAUTH_PLAN=%s\n' "${TENANTAUTH_PLAN-}"
+printf 'REMOTE_USER=%s\n' "${REMOTE_USER-}"
+EOF_CGI
+    chmod 755 "$dir/www/protected/env.cgi"
+}
+
 # --------------------------------------------------------------------------
 # lighttpd (mod_fastcgi)
 # --------------------------------------------------------------------------
@@ -271,6 +290,7 @@ stack_lighttpd_start() {
     command -v lighttpd >/dev/null || { stack__die "lighttpd is not installed"; return 1; }
     stack__backend "$backend" || return 1
     mkdir -p "$dir/www"
+    stack__protected_content "$dir"
     local target
     if [ -n "$BACKEND_SOCKET" ]; then
         target="\"socket\" => \"$BACKEND_SOCKET\","
@@ -279,7 +299,7 @@ stack_lighttpd_start() {
     fi
     cat >"$dir/lighttpd.conf" <<EOF
 # written by scripts/stack.sh
-server.modules += ( "mod_setenv", "mod_fastcgi", "mod_accesslog" )
+server.modules += ( "mod_setenv", "mod_fastcgi", "mod_cgi", "mod_accesslog" )
 
 server.bind          = "127.0.0.1"
 server.port          = $port
@@ -298,8 +318,15 @@ fastcgi.server = (
         $target
         "check-local" => "disable",
         "fix-root-scriptname" => "disable"
+    )),
+    # /protected/ is served by lighttpd itself (static file, CGI) once tenantauthd's
+    # Authorizer role said 200; its Variable-TENANTAUTH_* become the CGI's environment.
+    "/protected/" => ((
+        $target
+        "mode" => "authorizer"
     ))
 )
+cgi.assign = ( ".cgi" => "" )
 
 # A virtual host pinned to one tenant whatever its host names are.
 \$HTTP["host"] == "pinned.test" {
@@ -323,18 +350,41 @@ stack_lighttpd_stop() {
 # Apache (mod_proxy_fcgi)
 # --------------------------------------------------------------------------
 
-# stack_apache_start DIR PORT BACKEND — BACKEND is HOST:PORT or unix:PATH.
+# stack_apache_start DIR PORT BACKEND [AUTHORIZER] — BACKEND is HOST:PORT or
+# unix:PATH; AUTHORIZER (tenantauthd's authorizer-listen HOST:PORT) guards /protected/
+# with mod_authnz_fcgi, which only speaks TCP.
 stack_apache_start() {
-    local dir port backend
-    dir=$(stack__abs "${1:?stack_apache_start DIR PORT BACKEND}")
-    port=${2:?stack_apache_start DIR PORT BACKEND}
-    backend=${3:?stack_apache_start DIR PORT BACKEND}
+    local dir port backend authorizer
+    dir=$(stack__abs "${1:?stack_apache_start DIR PORT BACKEND [AUTHORIZER]}")
+    port=${2:?stack_apache_start DIR PORT BACKEND [AUTHORIZER]}
+    backend=${3:?stack_apache_start DIR PORT BACKEND [AUTHORIZER]}
+    authorizer=${4:-}
     local httpd
     httpd=$(command -v apache2 || echo /usr/sbin/apache2)
     [ -x "$httpd" ] || { stack__die "apache2 is not installed"; return 1; }
     stack__backend "$backend" || return 1
     mkdir -p "$dir/www" "$dir/apache-run"
-    local target
+    local target protected=""
+    if [ -n "$authorizer" ]; then
+        stack__protected_content "$dir"
+        protected=$(cat <<EOF_PROTECTED
+# /protected/ is served by Apache itself (static file, CGI) once tenantauthd's
+# Authorizer role said 200; its Variable-TENANTAUTH_* become the CGI's environment.
+AuthnzFcgiDefineProvider authnz tenantauth fcgi://$authorizer/
+ScriptSock "$dir/apache-run/cgid.sock"
+<Directory "$dir/www/protected">
+    Options +ExecCGI
+    AddHandler cgi-script .cgi
+    # mod_authnz_fcgi hands the authorizer only what CGI would see: let Authorization through.
+    CGIPassAuth On
+    AuthType Bearer
+    AuthName tenantauth
+    AuthnzFcgiCheckAuthnProvider tenantauth Authoritative On RequireBasicAuth Off UserExpr "%{reqenv:TENANTAUTH_USER_ID}"
+    Require tenantauth
+</Directory>
+EOF_PROTECTED
+)
+    fi
     if [ -n "$BACKEND_SOCKET" ]; then
         target="unix:$BACKEND_SOCKET|fcgi://localhost/api/"
     else
@@ -342,7 +392,7 @@ stack_apache_start() {
     fi
     local m mods=""
     for m in mpm_event authz_core authn_core proxy proxy_fcgi setenvif env headers \
-        unixd log_config mime dir; do
+        unixd log_config mime dir authnz_fcgi cgid; do
         # Some (unixd, ...) may be compiled in; loading those again is an error.
         mods+="<IfModule !${m}_module>"$'\n'
         mods+="    LoadModule ${m}_module $STACK_APACHE_MODULES/mod_$m.so"$'\n'
@@ -382,6 +432,8 @@ ProxyPass "/api/" "$target"
     CGIPassAuth On
 </Location>
 
+$protected
+
 # The first virtual host is the default one (every Host not named below).
 <VirtualHost 127.0.0.1:$port>
     ServerName default.invalid
@@ -391,6 +443,8 @@ ProxyPass "/api/" "$target"
 <VirtualHost 127.0.0.1:$port>
     ServerName pinned.test
     SetEnv TENANTAUTH_TENANT beta
+    # SetEnv runs after authentication: the FastCGI Authorizer sees only SetEnvIf's.
+    SetEnvIf Host ^ TENANTAUTH_TENANT=beta
 </VirtualHost>
 EOF
     [ "$(id -u)" -eq 0 ] && chown www-data:www-data "$dir/apache-run"

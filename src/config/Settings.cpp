@@ -22,6 +22,10 @@ const Key kKeys[] = {
     {"db", "PostgreSQL connection string (libpq conninfo or URI)", false, &Settings::db, nullptr},
     {"listen", "unix:PATH or HOST:PORT on loopback; default: the socket on fd 0", false,
      &Settings::listen, nullptr},
+    {"authorizer-listen",
+     "HOST:PORT on loopback for Apache's mod_authnz_fcgi: answers the FastCGI Authorizer role "
+     "only; empty: off",
+     false, &Settings::authorizerListen, nullptr},
     {"environment", "production or development (development drops Secure from cookies)", true,
      &Settings::environment, nullptr},
     {"log-level", "error, warn, info or debug", true, &Settings::logLevel, nullptr},
@@ -147,6 +151,19 @@ void SettingsLoader::validate(const Settings& s) {
         throw UsageError("rate-limits must be on or off");
     if (s.auditRetentionDays < 1 || s.auditRetentionDays > 36500)
         throw UsageError("audit-retention-days must be 1 to 36500");
+    if (!s.authorizerListen.empty()) {
+        // A TCP port any local user can reach: loopback only, and never the same as the
+        // account API's listener.
+        const std::string& a = s.authorizerListen;
+        size_t colon = a.rfind(':');
+        std::string host = colon == std::string::npos ? "" : a.substr(0, colon);
+        std::string port = colon == std::string::npos ? "" : a.substr(colon + 1);
+        bool loopback = host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+        if (a.rfind("unix:", 0) == 0 || !loopback || port.empty() ||
+            port.find_first_not_of("0123456789") != std::string::npos)
+            throw UsageError("authorizer-listen must be HOST:PORT on loopback (127.0.0.1:PORT)");
+        if (a == s.listen) throw UsageError("authorizer-listen must differ from listen");
+    }
     if (s.statementTimeoutMs < 100) throw UsageError("statement-timeout-ms must be at least 100");
 }
 

@@ -12,6 +12,7 @@ struct Settings {
     std::vector<std::string> commandLine;  // kept so a reload applies it over the file again
     std::string db;
     std::string listen;
+    std::string authorizerListen;  // "" = no Authorizer-only TCP listener
     std::string environment = "production";
     std::string logLevel = "info";
     std::string secretKeyFile = "/etc/tenantauth/secret.key";

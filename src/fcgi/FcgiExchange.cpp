@@ -19,8 +19,8 @@ bool saneRequestId(const char* id) {
     if (n == 0 || n > 64) return false;
     for (size_t i = 0; i < n; ++i) {
         char c = id[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-              c == '.'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == '.'))
             return false;
     }
     return true;
@@ -28,27 +28,43 @@ bool saneRequestId(const char* id) {
 
 const char* reason(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 204: return "No Content";
-        case 302: return "Found";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 409: return "Conflict";
-        case 413: return "Payload Too Large";
-        case 415: return "Unsupported Media Type";
-        case 429: return "Too Many Requests";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        default: return "Internal Server Error";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 204:
+            return "No Content";
+        case 302:
+            return "Found";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 409:
+            return "Conflict";
+        case 413:
+            return "Payload Too Large";
+        case 415:
+            return "Unsupported Media Type";
+        case 429:
+            return "Too Many Requests";
+        case 502:
+            return "Bad Gateway";
+        case 503:
+            return "Service Unavailable";
+        default:
+            return "Internal Server Error";
     }
 }
 }  // namespace
 
-http::Request FcgiExchange::read(FCGX_Request& r) {
+http::Request FcgiExchange::read(FCGX_Request& r, bool readBody) {
     http::Request req;
     req.method = param(r, "REQUEST_METHOD");
     const char* uri = param(r, "REQUEST_URI");
@@ -64,6 +80,7 @@ http::Request FcgiExchange::read(FCGX_Request& r) {
     const char* rid = param(r, "HTTP_X_REQUEST_ID");
     req.requestId = saneRequestId(rid) ? rid : util::Random::hex(8);
 
+    if (!readBody) return req;
     long long length = std::atoll(param(r, "CONTENT_LENGTH"));
     if (length > static_cast<long long>(http::Request::kMaxBody)) {
         req.bodyTooLarge = true;
@@ -87,7 +104,8 @@ void FcgiExchange::write(FCGX_Request& r, const http::Response& resp) {
     for (const auto& [name, value] : resp.headers) head += name + ": " + value + "\r\n";
     head += "Content-Length: " + std::to_string(resp.body.size()) + "\r\n\r\n";
     FCGX_PutStr(head.data(), static_cast<int>(head.size()), r.out);
-    if (!resp.body.empty()) FCGX_PutStr(resp.body.data(), static_cast<int>(resp.body.size()), r.out);
+    if (!resp.body.empty())
+        FCGX_PutStr(resp.body.data(), static_cast<int>(resp.body.size()), r.out);
 }
 
 }  // namespace ta::fcgi

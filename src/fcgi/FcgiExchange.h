@@ -8,7 +8,9 @@ namespace ta::fcgi {
 
 // Turns one accepted FastCGI request into an http::Request and writes the answer.
 struct FcgiExchange {
-    static http::Request read(FCGX_Request& r);
+    // `readBody` false: leave stdin alone (an Authorizer request has no body; Apache's
+    // mod_authnz_fcgi does not even send an empty FCGI_STDIN).
+    static http::Request read(FCGX_Request& r, bool readBody = true);
     static void write(FCGX_Request& r, const http::Response& resp);
 };
 

@@ -16,18 +16,19 @@ namespace ta::fcgi {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-pid_t spawn(int listenFd, const config::Settings& settings, const sigset_t& oldMask) {
+pid_t spawn(int listenFd, int authorizerFd, const config::Settings& settings,
+            const sigset_t& oldMask) {
     pid_t pid = fork();
     if (pid == 0) {
         sigprocmask(SIG_SETMASK, &oldMask, nullptr);
-        _exit(WorkerProcess::run(listenFd, settings));
+        _exit(WorkerProcess::run(listenFd, authorizerFd, settings));
     }
     if (pid < 0) util::Log::write(util::Log::Error, "fork failed");
     return pid;
 }
 }  // namespace
 
-int Supervisor::run(int listenFd, config::Settings settings) {
+int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
     sigset_t mask, oldMask;
     sigemptyset(&mask);
     for (int s : {SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&mask, s);
@@ -35,10 +36,11 @@ int Supervisor::run(int listenFd, config::Settings settings) {
 
     std::map<pid_t, Clock::time_point> workers;
     for (int i = 0; i < settings.processes; ++i) {
-        pid_t pid = spawn(listenFd, settings, oldMask);
+        pid_t pid = spawn(listenFd, authorizerFd, settings, oldMask);
         if (pid > 0) workers[pid] = Clock::now();
     }
-    util::Log::write(util::Log::Info, "started " + std::to_string(settings.processes) + " worker processes with " +
+    util::Log::write(util::Log::Info, "started " + std::to_string(settings.processes) +
+                                          " worker processes with " +
                                           std::to_string(settings.workers) + " threads each");
     int owed = 0;  // workers to respawn once the crash back-off has passed
     Clock::time_point respawnAt{};
@@ -75,7 +77,7 @@ int Supervisor::run(int listenFd, config::Settings settings) {
             respawnAt = quick ? Clock::now() + std::chrono::seconds(1) : Clock::now();
         }
         while (!stopping && owed > 0 && Clock::now() >= respawnAt) {
-            pid_t p = spawn(listenFd, settings, oldMask);
+            pid_t p = spawn(listenFd, authorizerFd, settings, oldMask);
             if (p <= 0) break;
             workers[p] = Clock::now();
             --owed;

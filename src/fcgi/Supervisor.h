@@ -7,7 +7,8 @@ namespace ta::fcgi {
 // before fork), respawns one that dies, forwards SIGHUP after re-reading the config,
 // and on SIGTERM stops the workers gracefully and exits.
 struct Supervisor {
-    static int run(int listenFd, config::Settings settings);
+    // `authorizerFd`: the authorizer-listen socket, or -1.
+    static int run(int listenFd, int authorizerFd, config::Settings settings);
 };
 
 }  // namespace ta::fcgi

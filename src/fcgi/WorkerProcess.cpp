@@ -1,5 +1,6 @@
 #include "fcgi/WorkerProcess.h"
 
+#include <fastcgi.h>
 #include <fcgiapp.h>
 #include <pthread.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/Authorizer.h"
 #include "api/Dispatcher.h"
 #include "api/Services.h"
 #include "fcgi/FcgiExchange.h"
@@ -25,18 +27,50 @@ std::atomic<int> running{0};
 
 void wake(int) {}
 
-void logRequest(const http::Request& req, const std::string& tenant, int status, long long micros) {
+// Threads on the authorizer-listen port serve the Authorizer role and refuse the rest.
+constexpr int kAuthorizerThreads = 2;
+
+void logRequest(const http::Request& req, const std::string& tenant, int status, long long micros,
+                const char* role) {
     if (!util::Log::enabled(util::Log::Info)) return;
     std::string path = req.path.substr(0, 200);
     for (char& ch : path)
         if (static_cast<unsigned char>(ch) < 0x21 || ch == 0x7f) ch = '?';
     util::Log::write(util::Log::Info,
                      "rid=" + req.requestId + " tenant=" + (tenant.empty() ? "-" : tenant) +
-                         " method=" + req.method.substr(0, 10) + " path=" + path +
-                         " status=" + std::to_string(status) + " us=" + std::to_string(micros));
+                         " method=" + req.method.substr(0, 10) + " path=" + path + " status=" +
+                         std::to_string(status) + " us=" + std::to_string(micros) + role);
 }
 
-void serve(int listenFd, const api::Dispatcher& dispatcher) {
+struct Handlers {
+    const api::Dispatcher& dispatcher;
+    const api::Authorizer& authorizer;
+};
+
+// One accepted request. On the authorizer-only port anything but the Authorizer role
+// (a responder request with forged FastCGI params from a local user) gets 403 and
+// never reaches the dispatcher.
+http::Response answer(FCGX_Request& request, const Handlers& h, bool authorizerOnly,
+                      http::Request& req, std::string& tenant, const char*& role) {
+    if (request.role == FCGI_AUTHORIZER) {
+        role = " role=authorizer";
+        req = FcgiExchange::read(request, false);
+        return h.authorizer.check(req, tenant);
+    }
+    if (authorizerOnly) {
+        role = " role=refused";
+        req = FcgiExchange::read(request, false);
+        http::Response r = http::Response::text(
+            403, "error", "This port answers only the FastCGI Authorizer role");
+        r.addHeader("Cache-Control", "no-store");
+        return r;
+    }
+    role = "";
+    req = FcgiExchange::read(request);
+    return h.dispatcher.handle(req, tenant);
+}
+
+void serve(int listenFd, Handlers handlers, bool authorizerOnly) {
     sigset_t usr1;
     sigemptyset(&usr1);
     sigaddset(&usr1, SIGUSR1);
@@ -51,21 +85,22 @@ void serve(int listenFd, const api::Dispatcher& dispatcher) {
             continue;
         }
         auto start = std::chrono::steady_clock::now();
-        http::Request req = FcgiExchange::read(request);
+        http::Request req;
         std::string tenant;
-        http::Response resp = dispatcher.handle(req, tenant);
+        const char* role = "";
+        http::Response resp = answer(request, handlers, authorizerOnly, req, tenant, role);
         FcgiExchange::write(request, resp);
         FCGX_Finish_r(&request);
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - start);
-        logRequest(req, tenant, resp.status, micros.count());
+        logRequest(req, tenant, resp.status, micros.count(), role);
     }
     FCGX_Free(&request, 1);
     running.fetch_sub(1);
 }
 }  // namespace
 
-int WorkerProcess::run(int listenFd, config::Settings settings) {
+int WorkerProcess::run(int listenFd, int authorizerFd, config::Settings settings) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     sigset_t waitFor;
     sigemptyset(&waitFor);
@@ -93,11 +128,16 @@ int WorkerProcess::run(int listenFd, config::Settings settings) {
     // A few minutes in, spread over the processes, then hourly.
     services->janitor.start(120 + static_cast<int>(getpid() % 180));
     api::Dispatcher dispatcher(*services);
+    api::Authorizer authorizer(*services);
+    Handlers handlers{dispatcher, authorizer};
 
     std::vector<std::thread> threads;
-    running.store(settings.workers);
+    int authorizerThreads = authorizerFd >= 0 ? kAuthorizerThreads : 0;
+    running.store(settings.workers + authorizerThreads);
     for (int i = 0; i < settings.workers; ++i)
-        threads.emplace_back(serve, listenFd, std::cref(dispatcher));
+        threads.emplace_back(serve, listenFd, handlers, false);
+    for (int i = 0; i < authorizerThreads; ++i)
+        threads.emplace_back(serve, authorizerFd, handlers, true);
 
     sigdelset(&waitFor, SIGUSR1);
     for (;;) {

@@ -4,10 +4,11 @@
 namespace ta::fcgi {
 
 // One worker process: builds its services after fork, runs `workers` threads in an
-// FCGX_Accept_r loop on the shared socket, reloads on SIGHUP and, on SIGTERM,
-// stops accepting, lets requests in flight finish, and returns.
+// FCGX_Accept_r loop on the shared socket (plus two threads on the authorizer-only
+// socket when `authorizerFd` >= 0), reloads on SIGHUP and, on SIGTERM, stops
+// accepting, lets requests in flight finish, and returns.
 struct WorkerProcess {
-    static int run(int listenFd, config::Settings settings);
+    static int run(int listenFd, int authorizerFd, config::Settings settings);
 };
 
 }  // namespace ta::fcgi

@@ -1,7 +1,7 @@
 // tenantauthd: the FastCGI daemon.
-#include <iostream>
-
 #include <Poco/Crypto/OpenSSLInitializer.h>
+
+#include <iostream>
 
 #include "config/Settings.h"
 #include "db/Connection.h"
@@ -17,7 +17,8 @@ using namespace ta;
 namespace {
 const char* kUsage =
     "usage: tenantauthd [--config FILE] [--db DSN] [--listen unix:PATH|HOST:PORT] [--processes N]\n"
-    "                   [--workers N] [--environment production|development] [--log-level LEVEL]\n";
+    "                   [--workers N] [--environment production|development] [--log-level LEVEL]\n"
+    "                   [--authorizer-listen 127.0.0.1:PORT]\n";
 
 // The daemon refuses to run a schema older than its code.
 std::string pendingMigrations(const config::Settings& s, const util::SecretBox& box) {
@@ -42,15 +43,16 @@ int main(int argc, char** argv) {
     try {
         std::vector<std::string> rest;
         bool help = false;
-        settings = config::SettingsLoader::load(std::vector<std::string>(argv + 1, argv + argc), rest, help,
-                                                "/etc/tenantauth/tenantauth.conf");
+        settings = config::SettingsLoader::load(std::vector<std::string>(argv + 1, argv + argc),
+                                                rest, help, "/etc/tenantauth/tenantauth.conf");
         if (help) {
             std::cout << kUsage << config::SettingsLoader::help();
             return 0;
         }
         if (!rest.empty()) throw config::UsageError("unexpected argument " + rest.front());
         config::SettingsLoader::validate(settings);
-        if (settings.db.empty()) throw config::UsageError("no database: give --db or db = in the config file");
+        if (settings.db.empty())
+            throw config::UsageError("no database: give --db or db = in the config file");
     } catch (const config::UsageError& e) {
         std::cerr << "tenantauthd: " << e.what() << "\n" << kUsage;
         return 2;
@@ -60,11 +62,17 @@ int main(int argc, char** argv) {
         util::SecretBox box = util::SecretBox::fromKeyFile(settings.secretKeyFile);
         std::string pending = pendingMigrations(settings, box);
         if (!pending.empty()) {
-            std::cerr << "tenantauthd: migrations are pending (" << pending << "); run: tenantauthctl migrate\n";
+            std::cerr << "tenantauthd: migrations are pending (" << pending
+                      << "); run: tenantauthctl migrate\n";
             return 1;
         }
         int fd = fcgi::Listener::open(settings.listen);
-        return fcgi::Supervisor::run(fd, settings);
+        // Opened before the workers fork, like the main socket; validate() has made
+        // sure it is a loopback HOST:PORT.
+        int authorizerFd = settings.authorizerListen.empty()
+                               ? -1
+                               : fcgi::Listener::open(settings.authorizerListen);
+        return fcgi::Supervisor::run(fd, authorizerFd, settings);
     } catch (const std::exception& e) {
         std::cerr << "tenantauthd: " << e.what() << "\n";
         return 1;

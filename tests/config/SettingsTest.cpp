@@ -13,6 +13,7 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(commandLineWinsOverFile);
     CPPUNIT_TEST(reloadChangesOnlyReloadableKeys);
     CPPUNIT_TEST(badValuesAreUsageErrors);
+    CPPUNIT_TEST(authorizerListenIsLoopbackTcpOnly);
     CPPUNIT_TEST_SUITE_END();
 
     std::string path = "/tmp/tenantauth-settings-test.conf";
@@ -36,7 +37,8 @@ public:
         write("db = host=filehost\nworkers = 3\nenvironment = development\n");
         std::vector<std::string> rest;
         bool help = false;
-        Settings s = SettingsLoader::load({"--config", path, "--workers", "5", "tenant", "list"}, rest, help, nullptr);
+        Settings s = SettingsLoader::load({"--config", path, "--workers", "5", "tenant", "list"},
+                                          rest, help, nullptr);
         CPPUNIT_ASSERT_EQUAL(std::string("host=filehost"), s.db);
         CPPUNIT_ASSERT_EQUAL(5, s.workers);
         CPPUNIT_ASSERT(s.development());
@@ -67,12 +69,32 @@ public:
     void badValuesAreUsageErrors() {
         std::vector<std::string> rest;
         bool help = false;
-        CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--workers", "many"}, rest, help, nullptr), UsageError);
+        CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--workers", "many"}, rest, help, nullptr),
+                             UsageError);
         Settings s;
         s.environment = "staging";
         CPPUNIT_ASSERT_THROW(SettingsLoader::validate(s), UsageError);
         write("no-such-key = 1\n");
-        CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--config", path}, rest, help, nullptr), UsageError);
+        CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--config", path}, rest, help, nullptr),
+                             UsageError);
+    }
+
+    void authorizerListenIsLoopbackTcpOnly() {
+        std::vector<std::string> rest;
+        bool help = false;
+        Settings s = SettingsLoader::load({}, rest, help, nullptr);
+        CPPUNIT_ASSERT(s.authorizerListen.empty());
+        s = SettingsLoader::load({"--authorizer-listen", "127.0.0.1:9001"}, rest, help, nullptr);
+        CPPUNIT_ASSERT_EQUAL(std::string("127.0.0.1:9001"), s.authorizerListen);
+        SettingsLoader::validate(s);
+        s.listen = "127.0.0.1:9001";
+        CPPUNIT_ASSERT_THROW(SettingsLoader::validate(s), UsageError);
+        s.listen.clear();
+        for (const char* bad : {"0.0.0.0:9001", "192.168.1.5:9001", "unix:/tmp/a.sock", "127.0.0.1",
+                                "127.0.0.1:", "127.0.0.1:x1", "example.com:9001"}) {
+            s.authorizerListen = bad;
+            CPPUNIT_ASSERT_THROW_MESSAGE(bad, SettingsLoader::validate(s), UsageError);
+        }
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(SettingsTest);

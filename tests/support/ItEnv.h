@@ -9,6 +9,7 @@
 //   TA_STATE_DIR         the stack directory (scripts/stack.sh state)
 //   TA_STACK_SH          path of scripts/stack.sh (for stopping/starting PostgreSQL)
 //   TA_ADMIN_PASSWORD    password of admin@alpha.test / admin@beta.test
+//   TA_AUTHORIZER_ADDR   tenantauthd's authorizer-listen (127.0.0.1:PORT)
 #pragma once
 
 #include "HttpClient.h"
