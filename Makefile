@@ -26,7 +26,7 @@ CXXFLAGS := $(CONFIGURED_CXXFLAGS) -std=c++17 $(WARN) -MMD -MP -Isrc -I$(BUILD)/
 LDFLAGS := $(CONFIGURED_LDFLAGS) $(SAN_FLAGS)
 LIBS := -lfcgi -lPocoNetSSL -lPocoNet -lPocoJWT -lPocoJSON -lPocoCrypto -lPocoDataPostgreSQL \
         -lPocoData -lPocoUtil -lPocoFoundation -lpq -loath -lcrypt -lqrencode -lpng \
-        -lboost_program_options -lssl -lcrypto -lpthread
+        -lboost_program_options -lsystemd -lssl -lcrypto -lpthread
 
 DAEMON_MAIN := src/fcgi/main.cpp
 CTL_MAIN := src/cli/main.cpp

@@ -65,7 +65,7 @@ void serve(int listenFd, const api::Dispatcher& dispatcher) {
 }
 }  // namespace
 
-int WorkerProcess::run(int listenFd, config::Settings settings) {
+int WorkerProcess::run(int listenFd, int readyFd, config::Settings settings) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     sigset_t waitFor;
     sigemptyset(&waitFor);
@@ -98,6 +98,11 @@ int WorkerProcess::run(int listenFd, config::Settings settings) {
     running.store(settings.workers);
     for (int i = 0; i < settings.workers; ++i)
         threads.emplace_back(serve, listenFd, std::cref(dispatcher));
+    // The listening socket already queues connections; the threads take them from here.
+    char ready = 'r';
+    ssize_t ignored = ::write(readyFd, &ready, 1);
+    (void)ignored;
+    ::close(readyFd);
 
     sigdelset(&waitFor, SIGUSR1);
     for (;;) {
