@@ -15,9 +15,19 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 endif
 NEEDS_PACKAGES := $(filter check demo bench,$(MAKECMDGOALS))
 
+# The caller's CXXFLAGS/LDFLAGS (dpkg-buildflags in debian/rules) go to configure,
+# which records them in config.mk. The assignments below override both and, as they
+# came from the environment, would be exported to configure in their place.
+CALLER_CXXFLAGS := $(CXXFLAGS)
+CALLER_LDFLAGS := $(LDFLAGS)
 config.mk: configure.ac config.mk.in
-	$(if $(NEEDS_PACKAGES),scripts/install-deps &&) autoconf && ./configure -q
+	$(if $(NEEDS_PACKAGES),scripts/install-deps &&) autoconf && \
+	  $(if $(CALLER_CXXFLAGS),CXXFLAGS='$(CALLER_CXXFLAGS)') \
+	  $(if $(CALLER_LDFLAGS),LDFLAGS='$(CALLER_LDFLAGS)') ./configure -q
+# "make clean" or "distclean" (dh_auto_clean) must not run configure first.
+ifneq ($(filter-out clean distclean,$(or $(MAKECMDGOALS),all)),)
 -include config.mk
+endif
 mandir ?= $(datarootdir)/man
 
 BUILD := build$(if $(SANITIZE),-san)
