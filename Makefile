@@ -138,4 +138,4 @@ distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache
 
 .PHONY: all tests deps check check-unit deb check-package demo bench install format clean distclean
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -type f -name '*.d' -print 2>/dev/null)
