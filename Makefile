@@ -1,6 +1,9 @@
 # tenantauth — committed Makefile; configure only generates config.mk (PgBouncer/git style).
 #   make            build tenantauthd and tenantauthctl
 #   make check      install missing packages, build, run every test (SANITIZE=1: ASan+UBSan)
+#   make check-unit build and run the unit tests only (no database, web server, network)
+#   make deb        build/deb/tenantauth_<version>_amd64.deb from a copy of the tree
+#   make check-package  build the .deb, lintian, install, smoke-test, purge (root)
 #   make demo       run a throwaway PostgreSQL + lighttpd + tenantauthd on :8080
 #   make bench      wrk through lighttpd, figures as ratios against floors
 #   make install    DESTDIR= prefix= sysconfdir=
@@ -12,9 +15,20 @@ MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 endif
 NEEDS_PACKAGES := $(filter check demo bench,$(MAKECMDGOALS))
 
+# The caller's CXXFLAGS/LDFLAGS (dpkg-buildflags in debian/rules) go to configure,
+# which records them in config.mk. The assignments below override both and, as they
+# came from the environment, would be exported to configure in their place.
+CALLER_CXXFLAGS := $(CXXFLAGS)
+CALLER_LDFLAGS := $(LDFLAGS)
 config.mk: configure.ac config.mk.in
-	$(if $(NEEDS_PACKAGES),scripts/install-deps &&) autoconf && ./configure -q
+	$(if $(NEEDS_PACKAGES),scripts/install-deps &&) autoconf && \
+	  $(if $(CALLER_CXXFLAGS),CXXFLAGS='$(CALLER_CXXFLAGS)') \
+	  $(if $(CALLER_LDFLAGS),LDFLAGS='$(CALLER_LDFLAGS)') ./configure -q
+# "make clean" or "distclean" (dh_auto_clean) must not run configure first.
+ifneq ($(filter-out clean distclean,$(or $(MAKECMDGOALS),all)),)
 -include config.mk
+endif
+mandir ?= $(datarootdir)/man
 
 BUILD := build$(if $(SANITIZE),-san)
 WARN := -Wall -Wextra -Werror
@@ -26,7 +40,7 @@ CXXFLAGS := $(CONFIGURED_CXXFLAGS) -std=c++17 $(WARN) -MMD -MP -Isrc -I$(BUILD)/
 LDFLAGS := $(CONFIGURED_LDFLAGS) $(SAN_FLAGS)
 LIBS := -lfcgi -lPocoNetSSL -lPocoNet -lPocoJWT -lPocoJSON -lPocoCrypto -lPocoDataPostgreSQL \
         -lPocoData -lPocoUtil -lPocoFoundation -lpq -loath -lcrypt -lqrencode -lpng \
-        -lboost_program_options -lssl -lcrypto -lpthread
+        -lboost_program_options -lsystemd -lssl -lcrypto -lpthread
 
 DAEMON_MAIN := src/fcgi/main.cpp
 CTL_MAIN := src/cli/main.cpp
@@ -80,6 +94,25 @@ deps:
 check: deps all tests
 	tests/run $(BUILD)
 
+# What dh_auto_test runs at package build time.
+check-unit: $(BUILD)/tests/unit_tests
+	$(BUILD)/tests/unit_tests
+
+# The .deb is built in a copy of the tree (tracked and new, not ignored files), so
+# the package build's flags and "debian/rules clean" never touch build/ or config.mk.
+DEB_DIR := build/deb
+deb:
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src
+	git ls-files -z --cached --others --exclude-standard | \
+	  xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh | \
+	  tar --null -T - -cf - | tar -xf - -C $(DEB_DIR)/src
+	cd $(DEB_DIR)/src && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	  dpkg-buildpackage -b -us -uc -j$(shell nproc 2>/dev/null || echo 2)
+	@ls $(DEB_DIR)/*.deb
+
+check-package:
+	tests/package/run
+
 demo: deps all
 	scripts/demo $(BUILD)
 
@@ -89,6 +122,9 @@ bench: deps all
 install: all
 	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(sysconfdir)/tenantauth
 	install -m 0755 $(BUILD)/tenantauthd $(BUILD)/tenantauthctl $(DESTDIR)$(sbindir)/
+	install -d $(DESTDIR)$(mandir)/man5 $(DESTDIR)$(mandir)/man8
+	install -m 0644 man/tenantauth.conf.5 $(DESTDIR)$(mandir)/man5/
+	install -m 0644 man/tenantauthd.8 man/tenantauthctl.8 $(DESTDIR)$(mandir)/man8/
 	test -e $(DESTDIR)$(sysconfdir)/tenantauth/tenantauth.conf || \
 	  install -m 0640 etc/tenantauth.conf $(DESTDIR)$(sysconfdir)/tenantauth/tenantauth.conf
 
@@ -101,5 +137,5 @@ clean:
 distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache
 
-.PHONY: all tests deps check demo bench install format clean distclean
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+.PHONY: all tests deps check check-unit deb check-package demo bench install format clean distclean
+-include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -type f -name '*.d' -print 2>/dev/null)

@@ -5,10 +5,12 @@ namespace ta::fcgi {
 
 // The listening socket. Debian 12's libfcgi carries only part of the
 // CVE-2025-23016 fix, so it is a unix socket (0660) or a loopback port, never a
-// public address; without --listen it is the socket the web server or systemd hands
-// over (fd 0, or LISTEN_FDS).
+// public address; without --listen it is the socket systemd hands over
+// (sd_listen_fds) or, when a web server spawns the daemon, fd 0.
 struct Listener {
     static int open(const std::string& spec);  // throws std::runtime_error
+    // What open() refuses about the spec itself, without opening anything.
+    static void check(const std::string& spec);  // throws std::runtime_error
     static bool loopbackHost(const std::string& host);
 };
 

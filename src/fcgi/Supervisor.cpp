@@ -1,7 +1,9 @@
 #include "fcgi/Supervisor.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -16,12 +18,14 @@ namespace ta::fcgi {
 namespace {
 using Clock = std::chrono::steady_clock;
 
-pid_t spawn(int listenFd, int authorizerFd, const config::Settings& settings,
-            const sigset_t& oldMask) {
+// readyPipe: a worker writes one byte to [1] once it accepts; the supervisor reads [0].
+pid_t spawn(int listenFd, int authorizerFd, const int readyPipe[2],
+            const config::Settings& settings, const sigset_t& oldMask) {
     pid_t pid = fork();
     if (pid == 0) {
         sigprocmask(SIG_SETMASK, &oldMask, nullptr);
-        _exit(WorkerProcess::run(listenFd, authorizerFd, settings));
+        ::close(readyPipe[0]);
+        _exit(WorkerProcess::run(listenFd, authorizerFd, readyPipe[1], settings));
     }
     if (pid < 0) util::Log::write(util::Log::Error, "fork failed");
     return pid;
@@ -34,9 +38,18 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
     for (int s : {SIGTERM, SIGINT, SIGHUP, SIGCHLD}) sigaddset(&mask, s);
     sigprocmask(SIG_BLOCK, &mask, &oldMask);
 
+    // sd_notify() is a no-op without NOTIFY_SOCKET (not started by systemd).
+    int readyPipe[2];
+    if (pipe2(readyPipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+        util::Log::write(util::Log::Error, "pipe failed");
+        return 1;
+    }
+    int readyWorkers = 0;
+    bool notifiedReady = false;
+
     std::map<pid_t, Clock::time_point> workers;
     for (int i = 0; i < settings.processes; ++i) {
-        pid_t pid = spawn(listenFd, authorizerFd, settings, oldMask);
+        pid_t pid = spawn(listenFd, authorizerFd, readyPipe, settings, oldMask);
         if (pid > 0) workers[pid] = Clock::now();
     }
     util::Log::write(util::Log::Info, "started " + std::to_string(settings.processes) +
@@ -51,7 +64,9 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
         int sig = sigtimedwait(&mask, &info, &timeout);
         if (sig == SIGTERM || sig == SIGINT) {
             stopping = true;
+            sd_notify(0, "STOPPING=1\nSTATUS=finishing the requests in flight");
         } else if (sig == SIGHUP) {
+            if (notifiedReady) sd_notify(0, "RELOADING=1\nSTATUS=reloading the configuration");
             std::vector<std::string> ignored;
             try {
                 config::SettingsLoader::reload(settings, ignored);
@@ -60,6 +75,17 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
                 util::Log::write(util::Log::Error, std::string("reload failed: ") + e.what());
             }
             for (const auto& [pid, since] : workers) kill(pid, SIGHUP);
+            // The workers re-read the file themselves; the supervisor does not wait.
+            if (notifiedReady) sd_notify(0, "READY=1\nSTATUS=accepting requests");
+        }
+        char buf[64];
+        ssize_t got;
+        while ((got = ::read(readyPipe[0], buf, sizeof buf)) > 0)
+            readyWorkers += static_cast<int>(got);
+        if (!notifiedReady && !stopping && readyWorkers >= settings.processes) {
+            notifiedReady = true;
+            sd_notify(0, "READY=1\nSTATUS=accepting requests");
+            util::Log::write(util::Log::Info, "ready: all worker processes accept");
         }
         pid_t pid;
         int status;
@@ -77,7 +103,7 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
             respawnAt = quick ? Clock::now() + std::chrono::seconds(1) : Clock::now();
         }
         while (!stopping && owed > 0 && Clock::now() >= respawnAt) {
-            pid_t p = spawn(listenFd, authorizerFd, settings, oldMask);
+            pid_t p = spawn(listenFd, authorizerFd, readyPipe, settings, oldMask);
             if (p <= 0) break;
             workers[p] = Clock::now();
             --owed;

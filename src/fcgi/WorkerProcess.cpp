@@ -100,7 +100,7 @@ void serve(int listenFd, Handlers handlers, bool authorizerOnly) {
 }
 }  // namespace
 
-int WorkerProcess::run(int listenFd, int authorizerFd, config::Settings settings) {
+int WorkerProcess::run(int listenFd, int authorizerFd, int readyFd, config::Settings settings) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     sigset_t waitFor;
     sigemptyset(&waitFor);
@@ -138,6 +138,11 @@ int WorkerProcess::run(int listenFd, int authorizerFd, config::Settings settings
         threads.emplace_back(serve, listenFd, handlers, false);
     for (int i = 0; i < authorizerThreads; ++i)
         threads.emplace_back(serve, authorizerFd, handlers, true);
+    // The listening socket already queues connections; the threads take them from here.
+    char ready = 'r';
+    ssize_t ignored = ::write(readyFd, &ready, 1);
+    (void)ignored;
+    ::close(readyFd);
 
     sigdelset(&waitFor, SIGUSR1);
     for (;;) {

@@ -1,6 +1,7 @@
 // tenantauthd: the FastCGI daemon.
 #include <Poco/Crypto/OpenSSLInitializer.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "config/Settings.h"
@@ -16,9 +17,12 @@ using namespace ta;
 
 namespace {
 const char* kUsage =
-    "usage: tenantauthd [--config FILE] [--db DSN] [--listen unix:PATH|HOST:PORT] [--processes N]\n"
-    "                   [--workers N] [--environment production|development] [--log-level LEVEL]\n"
-    "                   [--authorizer-listen 127.0.0.1:PORT]\n";
+    "usage: tenantauthd [--check-config] [--config FILE] [--db DSN]\n"
+    "                   [--listen unix:PATH|HOST:PORT] [--processes N] [--workers N]\n"
+    "                   [--environment production|development] [--log-level LEVEL]\n"
+    "                   [--authorizer-listen 127.0.0.1:PORT] [OPTION...]\n"
+    "  --check-config    check the config file, the secret key file, the database connection and\n"
+    "                    pending migrations, print what is wrong, exit 0 (all good) or 1\n";
 
 // The daemon refuses to run a schema older than its code.
 std::string pendingMigrations(const config::Settings& s, const util::SecretBox& box) {
@@ -32,6 +36,43 @@ std::string pendingMigrations(const config::Settings& s, const util::SecretBox& 
     }
     return {};
 }
+
+// --check-config: every check the daemon makes before it serves, without serving.
+// Exit 0 when all pass, else 1 with the failing check on stderr.
+int checkConfig(const config::Settings& s) {
+    std::string where = s.configFile.empty() ? "command line (no config file)" : s.configFile;
+    try {
+        if (s.db.empty()) throw config::UsageError("no database: give --db or db = in " + where);
+        fcgi::Listener::check(s.listen);
+    } catch (const std::exception& e) {
+        std::cerr << "tenantauthd: " << where << ": " << e.what() << "\n";
+        return 1;
+    }
+    util::SecretBox box = [&] {
+        try {
+            return util::SecretBox::fromKeyFile(s.secretKeyFile);
+        } catch (const std::exception& e) {
+            std::cerr << "tenantauthd: secret-key-file: " << e.what()
+                      << " (tenantauthctl migrate creates it; the daemon's user must own it)\n";
+            throw;
+        }
+    }();
+    std::string pending;
+    try {
+        pending = pendingMigrations(s, box);
+    } catch (const std::exception& e) {
+        std::cerr << "tenantauthd: database (db = in " << where << "): " << e.what() << "\n";
+        return 1;
+    }
+    if (!pending.empty()) {
+        std::cerr << "tenantauthd: migrations are pending (" << pending
+                  << "); run: tenantauthctl migrate\n";
+        return 1;
+    }
+    std::cout << "tenantauthd: " << where
+              << ": configuration OK, database reachable, no pending migrations\n";
+    return 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -40,24 +81,40 @@ int main(int argc, char** argv) {
     // load). One initializer held for the whole process keeps the count above zero.
     Poco::Crypto::OpenSSLInitializer openssl;
     config::Settings settings;
+    // A flag of the daemon only, not a setting: it stays out of the settings table.
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto flag = std::find(args.begin(), args.end(), "--check-config");
+    bool check = flag != args.end();
+    if (check) args.erase(flag);
     try {
         std::vector<std::string> rest;
         bool help = false;
-        settings = config::SettingsLoader::load(std::vector<std::string>(argv + 1, argv + argc),
-                                                rest, help, "/etc/tenantauth/tenantauth.conf");
+        settings =
+            config::SettingsLoader::load(args, rest, help, "/etc/tenantauth/tenantauth.conf");
         if (help) {
             std::cout << kUsage << config::SettingsLoader::help();
             return 0;
         }
         if (!rest.empty()) throw config::UsageError("unexpected argument " + rest.front());
         config::SettingsLoader::validate(settings);
-        if (settings.db.empty())
+        if (!check && settings.db.empty())
             throw config::UsageError("no database: give --db or db = in the config file");
     } catch (const config::UsageError& e) {
+        if (check) {
+            std::cerr << "tenantauthd: " << e.what() << "\n";
+            return 1;
+        }
         std::cerr << "tenantauthd: " << e.what() << "\n" << kUsage;
         return 2;
     }
     util::Log::setLevel(settings.logLevel);
+    if (check) {
+        try {
+            return checkConfig(settings);
+        } catch (const std::exception&) {
+            return 1;  // already reported
+        }
+    }
     try {
         util::SecretBox box = util::SecretBox::fromKeyFile(settings.secretKeyFile);
         std::string pending = pendingMigrations(settings, box);
