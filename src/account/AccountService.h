@@ -39,11 +39,12 @@ public:
                    mfa::TwoFactor& twoFactor, const util::Clock& clock)
         : pool_(pool), hashes_(hashes), tokens_(tokens), twoFactor_(twoFactor), clock_(clock) {}
 
-    Session registerUser(const tenant::Tenant& t, const std::string& email, const std::string& password,
-                         const std::optional<std::string>& fullName);
+    Session registerUser(const tenant::Tenant& t, const std::string& email,
+                         const std::string& password, const std::optional<std::string>& fullName);
     // Password, then (when on) the TOTP or recovery code, under the tenant's lockout.
     Session login(const tenant::Tenant& t, const LoginAttempt& attempt);
-    Session refresh(const tenant::Tenant& t, const std::string& refreshToken, const audit::Origin& origin);
+    Session refresh(const tenant::Tenant& t, const std::string& refreshToken,
+                    const audit::Origin& origin);
     // Revokes the session (refresh family) of `refreshToken` if it belongs to `userId`.
     void logout(const tenant::Tenant& t, const std::string& userId, const std::string& refreshToken,
                 const audit::Origin& origin);
@@ -51,20 +52,24 @@ public:
     std::optional<std::string> signOut(const tenant::Tenant& t, const std::string& refreshToken,
                                        const audit::Origin& origin);
     // An account made by an admin or tenantauthctl: no session.
-    identity::User createUser(const tenant::Tenant& t, identity::NewUser u, const std::string& password);
+    identity::User createUser(const tenant::Tenant& t, identity::NewUser u,
+                              const std::string& password);
     // Turns 2FA off after the password and a code (or recovery code), both under the
     // lockout. Refusal BadCredentials when either is wrong.
-    void disableTwoFactor(const tenant::Tenant& t, const identity::User& u, const std::string& password,
-                          const std::string& code, const audit::Origin& origin);
+    void disableTwoFactor(const tenant::Tenant& t, const identity::User& u,
+                          const std::string& password, const std::string& code,
+                          const audit::Origin& origin);
 
     static std::string hashToken(const std::string& token);
 
 private:
-    bool passwordMatches(const tenant::Tenant& t, const identity::User& u, const std::string& password);
+    bool passwordMatches(const tenant::Tenant& t, const identity::User& u,
+                         const std::string& password);
     // Records a refused login (counted against the lockout when `counts`) and its
     // audit event in one transaction, then throws `refusal`.
-    [[noreturn]] void refuse(const tenant::Tenant& t, const LoginLockout& lock, const std::string& userId,
-                             const char* reason, const audit::Origin& origin, domain::Refusal refusal, bool counts);
+    [[noreturn]] void refuse(const tenant::Tenant& t, const LoginLockout& lock,
+                             const std::string& userId, const char* reason,
+                             const audit::Origin& origin, domain::Refusal refusal, bool counts);
 
     db::Pool& pool_;
     credential::HashPool& hashes_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <regex>
 #include <sstream>
@@ -58,6 +59,15 @@ ItOwnTenant ItAdmin::makeTenant(const std::string& prefix) {
     t.host = made.host;
     t.admin = ItEnv::loginUser(made.adminEmail, made.adminPassword, made.host);
     return t;
+}
+
+ItOwnTenant& ItAdmin::tenantOnce(const std::string& prefix) {
+    static std::map<std::string, std::unique_ptr<ItOwnTenant>> made;
+    static std::mutex m;
+    std::lock_guard<std::mutex> lock(m);
+    auto& t = made[prefix];
+    if (!t) t = std::make_unique<ItOwnTenant>(makeTenant(prefix));
+    return *t;
 }
 
 ItUser ItAdmin::userWith(const std::string& authority, const std::string& host,

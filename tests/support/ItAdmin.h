@@ -38,6 +38,9 @@ public:
     // A new tenant (slug prefix_<unique>, host <slug with '-'>.test) with one ADMIN,
     // after waiting for the daemon's workers to know it (5.5 s).
     static ItOwnTenant makeTenant(const std::string& prefix);
+    // makeTenant(prefix) made once per process and `prefix`, then the same one: a
+    // suite's own tenant, shared by its tests.
+    static ItOwnTenant& tenantOnce(const std::string& prefix);
 
     // A freshly registered user of `host`, changed to `authority` by `adminToken` (when
     // not USER) and logged in again so that its access token carries the authority.

@@ -12,14 +12,14 @@
 //   TA_AUTHORIZER_ADDR   tenantauthd's authorizer-listen (127.0.0.1:PORT)
 #pragma once
 
-#include "HttpClient.h"
-#include "ItProcessResult.h"
-#include "ItUser.h"
-
 #include <sys/types.h>
 
 #include <string>
 #include <vector>
+
+#include "HttpClient.h"
+#include "ItProcessResult.h"
+#include "ItUser.h"
 
 namespace ta::test {
 
@@ -54,12 +54,15 @@ public:
     static HttpClient::Headers refreshCookie(const std::string& refreshToken);
 
     // POST /api/auth/register with a fresh email; fails (std::runtime_error) unless 201.
-    static ItUser registerUser(const std::string& host = "alpha.test", const HttpClient& client = HttpClient());
+    static ItUser registerUser(const std::string& host = "alpha.test",
+                               const HttpClient& client = HttpClient());
     static HttpResponse login(const std::string& email, const std::string& password,
-                              const std::string& host = "alpha.test", const HttpClient& client = HttpClient());
+                              const std::string& host = "alpha.test",
+                              const HttpClient& client = HttpClient());
     // login() that must succeed, as an ItUser.
     static ItUser loginUser(const std::string& email, const std::string& password,
-                            const std::string& host = "alpha.test", const HttpClient& client = HttpClient());
+                            const std::string& host = "alpha.test",
+                            const HttpClient& client = HttpClient());
 
     // The daemon's master pid (from TA_DAEMON_PID_FILE), 0 when unknown.
     static pid_t daemonPid();

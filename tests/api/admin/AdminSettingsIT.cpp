@@ -32,13 +32,7 @@ class AdminSettingsIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testNonAdminsAreRefused);
     CPPUNIT_TEST_SUITE_END();
 
-    static ItOwnTenant& ownTenant() {
-        static std::unique_ptr<ItOwnTenant> t;
-        static std::mutex m;
-        std::lock_guard<std::mutex> lock(m);
-        if (!t) t = std::make_unique<ItOwnTenant>(ItAdmin::makeTenant("stg"));
-        return *t;
-    }
+    static ItOwnTenant& ownTenant() { return ItAdmin::tenantOnce("stg"); }
 
 public:
     void setUp() override {

@@ -38,13 +38,7 @@ class AdminUsersIT : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE_END();
 
     // One tenant of this suite's own (per process), for changes to its admins.
-    static ItOwnTenant& ownTenant() {
-        static std::unique_ptr<ItOwnTenant> t;
-        static std::mutex m;
-        std::lock_guard<std::mutex> lock(m);
-        if (!t) t = std::make_unique<ItOwnTenant>(ItAdmin::makeTenant("usr"));
-        return *t;
-    }
+    static ItOwnTenant& ownTenant() { return ItAdmin::tenantOnce("usr"); }
 
 public:
     void setUp() override { admin = ItAdmin::token(); }
