@@ -32,6 +32,10 @@ void Services::applyReloadable(const config::Settings& s) {
     util::Log::setLevel(s.logLevel);
     janitor.setRetentionDays(s.auditRetentionDays);
     limiter.setEnabled(s.rateLimits == "on");
+    std::atomic_store(
+        &metricsAllow,
+        std::shared_ptr<const metrics::AllowList>(
+            std::make_shared<metrics::AllowList>(metrics::AllowList::parse(s.metricsAllow))));
 }
 
 }  // namespace ta::api

@@ -1,5 +1,7 @@
 #pragma once
 #include <atomic>
+#include <memory>
+#include <string>
 
 #include "account/AccountService.h"
 #include "account/Authenticator.h"
@@ -12,6 +14,7 @@
 #include "db/Pool.h"
 #include "http/Cookies.h"
 #include "maintenance/Janitor.h"
+#include "metrics/AllowList.h"
 #include "mfa/TwoFactor.h"
 #include "plan/Plans.h"
 #include "ratelimit/RateLimiter.h"
@@ -32,6 +35,10 @@ struct Services {
         return http::Cookies(!development.load(std::memory_order_relaxed));
     }
     bool isDevelopment() const { return development.load(std::memory_order_relaxed); }
+    // May this client address read /api/metrics (loopback or metrics-allow)?
+    bool metricsAllowed(const std::string& remoteAddr) const {
+        return std::atomic_load(&metricsAllow)->permits(remoteAddr);
+    }
 
     util::SystemClock clock;
     util::SecretBox box;
@@ -50,6 +57,7 @@ struct Services {
     admin::AuditAdmin auditAdmin;
     maintenance::Janitor janitor;
     std::atomic<bool> development{false};
+    std::shared_ptr<const metrics::AllowList> metricsAllow;  // swapped whole on reload
 };
 
 }  // namespace ta::api

@@ -3,6 +3,9 @@
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+
+#include "metrics/AllowList.h"
 
 namespace po = boost::program_options;
 
@@ -41,6 +44,10 @@ const Key kKeys[] = {
     {"rate-limits",
      "on or off: enforce the plans' requestsPerMinute (off is for measuring its cost)", true,
      &Settings::rateLimits, nullptr},
+    {"metrics-allow",
+     "addresses and CIDR blocks, besides loopback, that may read /api/metrics "
+     "(\"10.0.0.5, 192.0.2.0/24\"); empty: loopback only",
+     true, &Settings::metricsAllow, nullptr},
     {"audit-retention-days", "days audit events are kept before they are pruned", true, nullptr,
      &Settings::auditRetentionDays},
 };
@@ -151,6 +158,11 @@ void SettingsLoader::validate(const Settings& s) {
         throw UsageError("rate-limits must be on or off");
     if (s.auditRetentionDays < 1 || s.auditRetentionDays > 36500)
         throw UsageError("audit-retention-days must be 1 to 36500");
+    try {
+        metrics::AllowList::parse(s.metricsAllow);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
     if (!s.authorizerListen.empty()) {
         // A TCP port any local user can reach: loopback only, and never the same as the
         // account API's listener.

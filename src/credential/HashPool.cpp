@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "domain/Refusal.h"
+#include "metrics/Scoreboard.h"
 
 namespace ta::credential {
 
@@ -25,9 +26,13 @@ HashPool::~HashPool() {
 void HashPool::enqueue(std::function<void()> job) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (inFlight_ >= maxInFlight_)
+        if (inFlight_ >= maxInFlight_) {
+            metrics::Scoreboard::add(metrics::Scoreboard::block().hashRejected);
             throw domain::Refusal(domain::Reason::Busy, "Service unavailable", 1);
+        }
         ++inFlight_;
+        metrics::Scoreboard::add(metrics::Scoreboard::block().hashJobs);
+        metrics::Scoreboard::move(metrics::Scoreboard::slot().hashQueued, 1);
         queue_.push_back(std::move(job));
     }
     cv_.notify_one();
@@ -36,6 +41,7 @@ void HashPool::enqueue(std::function<void()> job) {
 void HashPool::finished() {
     std::lock_guard<std::mutex> lock(mutex_);
     --inFlight_;
+    metrics::Scoreboard::move(metrics::Scoreboard::slot().hashQueued, -1);
 }
 
 void HashPool::loop() {

@@ -9,6 +9,7 @@
 #include "db/Migrator.h"
 #include "fcgi/Listener.h"
 #include "fcgi/Supervisor.h"
+#include "metrics/Scoreboard.h"
 #include "tenant/TenantStore.h"
 #include "util/Log.h"
 #include "util/SecretBox.h"
@@ -129,6 +130,8 @@ int main(int argc, char** argv) {
         int authorizerFd = settings.authorizerListen.empty()
                                ? -1
                                : fcgi::Listener::open(settings.authorizerListen);
+        // Before fork: every worker process counts into the same shared block.
+        metrics::Scoreboard::createShared();
         return fcgi::Supervisor::run(fd, authorizerFd, settings);
     } catch (const std::exception& e) {
         std::cerr << "tenantauthd: " << e.what() << "\n";
