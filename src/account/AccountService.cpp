@@ -53,7 +53,8 @@ bool AccountService::passwordMatches(const tenant::Tenant& t, const User& u,
     // Accounts without a password verify against a dummy: the same time, never a match.
     const std::string& stored =
         u.passwordHash.empty() ? PasswordHasher::dummyHash(t.settings.bcryptCost) : u.passwordHash;
-    bool ok = hashes_.run([&] { return PasswordHasher::verify(password, stored); });
+    int cost = t.settings.bcryptCost;
+    bool ok = hashes_.run([&] { return PasswordHasher::verifyAtCost(password, stored, cost); });
     return ok && !u.passwordHash.empty();
 }
 
@@ -96,12 +97,19 @@ Session AccountService::login(const tenant::Tenant& t, const LoginAttempt& a) {
         if (!twoFactor_.acceptLoginCode(t, *u, *a.totp, a.origin))
             refuse(t, *lock, userId, "2fa", a.origin, Refusal(Reason::TotpInvalid), true);
     }
+    // An imported $2a$/$2y$ hash, or one at another cost than the tenant's now: the
+    // password is at hand, so store it the tenant's way ($2b$, tenant cost).
+    std::optional<std::string> rehash;
+    int cost = t.settings.bcryptCost;
+    if (PasswordHasher::needsRehash(u->passwordHash, cost))
+        rehash = hashes_.run([&] { return PasswordHasher::hash(a.password, cost); });
     Session s;
     s.refreshToken = util::Random::base64url(32);
     {
         auto lease = pool_.acquire();
         db::Transaction tx(*lease);
         lock->recordSuccess(*lease);
+        if (rehash) identity::UserStore(*lease, t).setPasswordHash(u->id, *rehash);
         token::RefreshTokenStore(*lease, t).insert(
             u->id, hashToken(s.refreshToken), clock_.nowSeconds() + t.settings.refreshTokenTtl);
         audit::AuditStore(*lease, t).record(audit::AuditEvent("login.success", u->id), a.origin);
