@@ -31,7 +31,7 @@ Session AccountService::registerUser(const tenant::Tenant& t, const std::string&
     identity::NewUser nu;
     nu.email = email;
     nu.fullName = fullName;
-    nu.passwordHash = hashes_.run([&] { return PasswordHasher::hash(password, cost); });
+    nu.passwordHash = hashes_.run(t.slug, [&] { return PasswordHasher::hash(password, cost); });
     Session s;
     s.refreshToken = util::Random::base64url(32);
     std::string refreshHash = hashToken(s.refreshToken);
@@ -54,7 +54,8 @@ bool AccountService::passwordMatches(const tenant::Tenant& t, const User& u,
     const std::string& stored =
         u.passwordHash.empty() ? PasswordHasher::dummyHash(t.settings.bcryptCost) : u.passwordHash;
     int cost = t.settings.bcryptCost;
-    bool ok = hashes_.run([&] { return PasswordHasher::verifyAtCost(password, stored, cost); });
+    bool ok =
+        hashes_.run(t.slug, [&] { return PasswordHasher::verifyAtCost(password, stored, cost); });
     return ok && !u.passwordHash.empty();
 }
 
@@ -102,7 +103,7 @@ Session AccountService::login(const tenant::Tenant& t, const LoginAttempt& a) {
     std::optional<std::string> rehash;
     int cost = t.settings.bcryptCost;
     if (PasswordHasher::needsRehash(u->passwordHash, cost))
-        rehash = hashes_.run([&] { return PasswordHasher::hash(a.password, cost); });
+        rehash = hashes_.run(t.slug, [&] { return PasswordHasher::hash(a.password, cost); });
     Session s;
     s.refreshToken = util::Random::base64url(32);
     {
@@ -179,7 +180,7 @@ User AccountService::createUser(const tenant::Tenant& t, identity::NewUser nu,
     if (!User::validAuthority(nu.authority))
         throw Refusal(Reason::Invalid, "authority must be USER, DEVELOPER or ADMIN");
     int cost = t.settings.bcryptCost;
-    nu.passwordHash = hashes_.run([&] { return PasswordHasher::hash(password, cost); });
+    nu.passwordHash = hashes_.run(t.slug, [&] { return PasswordHasher::hash(password, cost); });
     identity::UserStore::Conflict conflict;
     auto lease = pool_.acquire();
     auto u = identity::UserStore(*lease, t).insert(nu, nullptr, 0, conflict);

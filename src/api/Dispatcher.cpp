@@ -114,6 +114,9 @@ http::Response Dispatcher::handle(const http::Request& req, Trace& trace) const 
         outcome = e.code() == ErrorCode::ServiceUnavailable ? metrics::Login::Unavailable
                                                             : metrics::Login::BadRequest;
     } catch (const domain::Refusal& e) {
+        if (e.reason() == domain::Reason::Busy)
+            util::Log::write(util::Log::Warn,
+                             "rid=" + req.requestId + " refused (503): " + e.message());
         r = http::ErrorMap::toResponse(RefusalWording::of(e, statusFamily(req.path)), req.path);
         outcome = loginOutcome(e.reason());
     } catch (const db::Unavailable& e) {
