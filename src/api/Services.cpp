@@ -8,7 +8,7 @@ namespace ta::api {
 
 Services::Services(const config::Settings& s)
     : box(util::SecretBox::fromKeyFile(s.secretKeyFile)),
-      pool(s.db, s.dbPoolSize, s.statementTimeoutMs),
+      pool(s.db, s.dbPoolSize, s.statementTimeoutMs, s.preparedStatements()),
       tenants(pool, box),
       // Logins may hold all request threads but two; those two stay free for token
       // checks however many logins arrive (bcrypt itself runs at lowest priority).

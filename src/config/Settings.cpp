@@ -40,6 +40,10 @@ const Key kKeys[] = {
      &Settings::dbPoolSize},
     {"statement-timeout-ms", "PostgreSQL statement timeout", false, nullptr,
      &Settings::statementTimeoutMs},
+    {"db-prepared-statements",
+     "on: named prepared statements, kept per connection; off: unnamed ones, parsed on "
+     "each use (for pgbouncer before 1.21 in transaction pooling mode)",
+     false, &Settings::dbPreparedStatements, nullptr},
     {"hash-threads", "bcrypt threads per worker process", false, nullptr, &Settings::hashThreads},
     {"rate-limits",
      "on or off: enforce the plans' requestsPerMinute (off is for measuring its cost)", true,
@@ -154,6 +158,8 @@ void SettingsLoader::validate(const Settings& s) {
     if (s.workers < 1 || s.workers > 256) throw UsageError("workers must be 1 to 256");
     if (s.dbPoolSize < 1 || s.dbPoolSize > 256) throw UsageError("db-pool-size must be 1 to 256");
     if (s.hashThreads < 1 || s.hashThreads > 64) throw UsageError("hash-threads must be 1 to 64");
+    if (s.dbPreparedStatements != "on" && s.dbPreparedStatements != "off")
+        throw UsageError("db-prepared-statements must be on or off");
     if (s.rateLimits != "on" && s.rateLimits != "off")
         throw UsageError("rate-limits must be on or off");
     if (s.auditRetentionDays < 1 || s.auditRetentionDays > 36500)

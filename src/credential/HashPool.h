@@ -16,9 +16,10 @@ namespace ta::credential {
 // threads' own time: when logins pile up they are turned away (503) instead of
 // taking every request thread and starving token checks.
 //
-// Shared fairly: one tenant (the `owner` of a job) holds at most half the places, so
-// a flood of logins at one tenant is turned away while other tenants' logins still
-// find room.
+// Shared fairly: one tenant (the `owner` of a job) may not take the last third of the
+// places, so a flood of logins at one tenant is turned away while other tenants'
+// logins still find room. (With two places or fewer there is no third to keep: four
+// request threads per process give no fairness, the default eight keep two places.)
 class HashPool {
 public:
     // At most `maxInFlight` jobs wait or run at once: the request threads a login
@@ -42,8 +43,10 @@ public:
         return result.get();
     }
 
-    // The most places one owner may hold: half of them, at least one.
-    std::size_t shareCap() const { return std::max<std::size_t>(1, (maxInFlight_ + 1) / 2); }
+    // The most places one owner may hold: all but a third of them, at least one.
+    std::size_t shareCap() const {
+        return std::max<std::size_t>(1, maxInFlight_ - maxInFlight_ / 3);
+    }
 
 private:
     void enqueue(const std::string& owner, std::function<void()> job);

@@ -7,10 +7,11 @@
 
 namespace ta::db {
 
-Pool::Pool(std::string dsn, int size, int statementTimeoutMs, int acquireTimeoutMs)
+Pool::Pool(std::string dsn, int size, int statementTimeoutMs, bool prepared, int acquireTimeoutMs)
     : dsn_(std::move(dsn)),
       size_(size),
       statementTimeoutMs_(statementTimeoutMs),
+      prepared_(prepared),
       acquireTimeoutMs_(acquireTimeoutMs) {}
 
 Pool::Lease Pool::acquire() {
@@ -34,7 +35,7 @@ Pool::Lease Pool::acquire() {
         } else {
             ++created_;
             metrics::Scoreboard::move(metrics::Scoreboard::slot().poolOpen, 1);
-            c = std::make_unique<Connection>(dsn_, statementTimeoutMs_);
+            c = std::make_unique<Connection>(dsn_, statementTimeoutMs_, prepared_);
         }
     }
     metrics::Scoreboard::move(metrics::Scoreboard::slot().poolInUse, 1);

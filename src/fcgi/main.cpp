@@ -27,7 +27,7 @@ const char* kUsage =
 
 // The daemon refuses to run a schema older than its code.
 std::string pendingMigrations(const config::Settings& s, const util::SecretBox& box) {
-    db::Connection c(s.db, s.statementTimeoutMs);
+    db::Connection c(s.db, s.statementTimeoutMs, s.preparedStatements());
     db::Migrator m(c);
     auto control = m.pendingControl();
     if (!control.empty()) return "control schema: " + control.front();
