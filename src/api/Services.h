@@ -13,6 +13,7 @@
 #include "http/Cookies.h"
 #include "maintenance/Janitor.h"
 #include "mfa/TwoFactor.h"
+#include "oauth/OAuthLogin.h"
 #include "plan/Plans.h"
 #include "ratelimit/RateLimiter.h"
 #include "tenant/TenantDirectory.h"
@@ -49,6 +50,7 @@ struct Services {
     admin::SettingsAdmin settingsAdmin;
     admin::AuditAdmin auditAdmin;
     maintenance::Janitor janitor;
+    oauth::OAuthLogin oauth;
     std::atomic<bool> development{false};
 };
 

@@ -1,0 +1,136 @@
+#include "oauth/ProviderHttp.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/PrivateKeyPassphraseHandler.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/URI.h>
+
+#include <cctype>
+#include <chrono>
+#include <memory>
+#include <mutex>
+
+namespace ta::oauth {
+
+namespace {
+// One TLS client context per process: system CAs, peer verification, host name check.
+// An invalid certificate is rejected by the handler, never accepted.
+Poco::Net::Context::Ptr tlsContext() {
+    static std::once_flag once;
+    static Poco::Net::Context::Ptr context;
+    std::call_once(once, [] {
+        Poco::Net::initializeSSL();
+        context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", "",
+                                         Poco::Net::Context::VERIFY_RELAXED, 9, true);
+        context->enableExtendedCertificateVerification(true);
+        Poco::SharedPtr<Poco::Net::InvalidCertificateHandler> reject =
+            new Poco::Net::RejectCertificateHandler(false);
+        Poco::Net::SSLManager::instance().initializeClient(
+            Poco::SharedPtr<Poco::Net::PrivateKeyPassphraseHandler>(), reject, context);
+    });
+    return context;
+}
+
+std::string hex2(unsigned char c) {
+    static const char* digits = "0123456789ABCDEF";
+    return {'%', digits[c >> 4], digits[c & 15]};
+}
+
+std::string encode(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+            out += static_cast<char>(c);
+        else
+            out += hex2(c);
+    }
+    return out;
+}
+}  // namespace
+
+bool ProviderHttp::loopbackHost(const std::string& host) {
+    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+std::string ProviderHttp::formEncode(const Form& form) {
+    std::string out;
+    for (const auto& [k, v] : form) {
+        if (!out.empty()) out += '&';
+        out += encode(k) + "=" + encode(v);
+    }
+    return out;
+}
+
+ProviderReply ProviderHttp::get(const std::string& url, const Headers& headers) const {
+    return send("GET", url, headers, nullptr);
+}
+
+ProviderReply ProviderHttp::postForm(const std::string& url, const Form& form,
+                                     const Headers& headers) const {
+    std::string body = formEncode(form);
+    return send("POST", url, headers, &body);
+}
+
+ProviderReply ProviderHttp::send(const std::string& method, const std::string& url,
+                                 const Headers& headers, const std::string* body) const {
+    Poco::URI uri;
+    try {
+        uri = Poco::URI(url);
+    } catch (const Poco::Exception&) {
+        throw Failure("malformed provider URL");
+    }
+    const std::string where = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (uri.getScheme() == "https")
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(),
+                                                                  tlsContext());
+    else if (uri.getScheme() == "http" && loopbackHost(uri.getHost()))
+        session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
+    else
+        throw Failure("provider URL must be https (http only for loopback): " + where);
+    auto start = std::chrono::steady_clock::now();
+    try {
+        session->setTimeout(Poco::Timespan(kConnectSeconds, 0), Poco::Timespan(kIoSeconds, 0),
+                            Poco::Timespan(kIoSeconds, 0));
+        session->setKeepAlive(false);
+        Poco::Net::HTTPRequest req(method,
+                                   uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery(),
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+        req.set("User-Agent", "tenantauth");
+        for (const auto& [k, v] : headers) req.set(k, v);
+        if (body) {
+            req.setContentType("application/x-www-form-urlencoded");
+            req.setContentLength(static_cast<std::streamsize>(body->size()));
+        }
+        std::ostream& os = session->sendRequest(req);
+        if (body) os.write(body->data(), static_cast<std::streamsize>(body->size()));
+        Poco::Net::HTTPResponse resp;
+        std::istream& is = session->receiveResponse(resp);
+        ProviderReply out;
+        out.status = static_cast<int>(resp.getStatus());
+        // A provider trickling bytes must not hold the worker past the deadline.
+        char buf[8192];
+        while (is) {
+            is.read(buf, sizeof buf);
+            out.body.append(buf, static_cast<std::size_t>(is.gcount()));
+            if (out.body.size() > kMaxBody) throw Failure("answer too large from " + where);
+            if (std::chrono::steady_clock::now() - start > std::chrono::seconds(kDeadlineSeconds))
+                throw Failure("answer too slow from " + where);
+        }
+        return out;
+    } catch (const Poco::TimeoutException&) {
+        throw Failure("timeout talking to " + where);
+    } catch (const Poco::Exception& e) {
+        throw Failure(e.className() + std::string(" talking to ") + where);
+    } catch (const std::ios_base::failure&) {
+        throw Failure("read error talking to " + where);
+    }
+}
+
+}  // namespace ta::oauth
