@@ -1,5 +1,7 @@
 #include "oauth/OAuthLogin.h"
 
+#include <cctype>
+
 #include "account/LoginLockout.h"
 #include "admin/SettingsAdmin.h"
 #include "apikey/ApiKeyStore.h"
@@ -82,6 +84,7 @@ ProviderProfile OAuthLogin::fetchProfile(const tenant::Tenant& t, const OAuthPro
 
 OAuthLogin::Outcome OAuthLogin::finish(const tenant::Tenant& t, const OAuthProvider& p,
                                        const std::string& state, const std::string& code,
+                                       const std::string& providerError,
                                        const std::string& browserSecret,
                                        const audit::Origin& origin) {
     if (state.empty() || browserSecret.empty() || state.size() > kMaxParam ||
@@ -92,6 +95,13 @@ OAuthLogin::Outcome OAuthLogin::finish(const tenant::Tenant& t, const OAuthProvi
         if (!OAuthStateStore(*lease, t).consume(hashOf(state), p.id(), hashOf(browserSecret),
                                                 clock_.nowSeconds()))
             badState();
+    }
+    if (code.empty() && !providerError.empty()) {
+        // RFC 6749 4.1.2.1 error codes are short ASCII words; anything else is not echoed.
+        bool word = providerError.size() <= 64;
+        for (unsigned char ch : providerError) word = word && (std::isalnum(ch) || ch == '_');
+        throw Refusal(Reason::Invalid, std::string(p.label()) + " sign-in was not completed: " +
+                                           (word ? providerError : "error"));
     }
     requireCode(code);
     ProviderClient c = client(t, p);
@@ -167,9 +177,9 @@ OAuthLogin::Outcome OAuthLogin::signIn(const tenant::Tenant& t, const OAuthProvi
                 }
             }
             auditLog.record(audit::AuditEvent("oauth.linked", u->id)
-                             .with("provider", provider)
-                             .with("created", created),
-                         origin);
+                                .with("provider", provider)
+                                .with("created", created),
+                            origin);
         }
         if (u->disabled) throw Refusal(Reason::Forbidden, "Account is disabled");
         Outcome out;

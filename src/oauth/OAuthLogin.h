@@ -46,10 +46,11 @@ public:
         std::optional<account::Session> session;
         std::string pendingTicket;
     };
-    // The provider's redirect back: state (bound to `browserSecret`), then the code.
+    // The provider's redirect back: state (bound to `browserSecret`), then the code, or
+    // the provider's `error` (the user cancelled) as a 400.
     Outcome finish(const tenant::Tenant& t, const OAuthProvider& p, const std::string& state,
-                   const std::string& code, const std::string& browserSecret,
-                   const audit::Origin& origin);
+                   const std::string& code, const std::string& providerError,
+                   const std::string& browserSecret, const audit::Origin& origin);
     // A code the front end obtained itself (Google web flow): no state, no PKCE.
     Outcome exchangeWebCode(const tenant::Tenant& t, const OAuthProvider& p,
                             const std::string& code, const std::string& redirectUri,

@@ -56,8 +56,9 @@ http::Response answer(Context& c, const oauth::OAuthLogin::Outcome& o, bool redi
 }
 
 http::Response callback(Context& c, const oauth::OAuthProvider& p) {
-    auto o = c.svc.oauth.finish(c.t(), p, c.req.queryParam("state"), c.req.queryParam("code"),
-                                c.req.cookie(stateCookie(p)), c.origin());
+    auto o =
+        c.svc.oauth.finish(c.t(), p, c.req.queryParam("state"), c.req.queryParam("code"),
+                           c.req.queryParam("error"), c.req.cookie(stateCookie(p)), c.origin());
     http::Response r = answer(c, o, true);
     c.svc.cookies().clear(r, stateCookie(p));
     return r;

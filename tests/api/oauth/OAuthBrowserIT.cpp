@@ -24,6 +24,7 @@ class OAuthBrowserIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testExpiredStateIsRefused);
     CPPUNIT_TEST(testTamperedPkceChallengeIsRefusedByTheProvider);
     CPPUNIT_TEST(testUnconfiguredProviderIs404);
+    CPPUNIT_TEST(testProviderErrorIsA400);
     CPPUNIT_TEST_SUITE_END();
 
     static const char* kBadState() { return "Invalid or expired OAuth state"; }
@@ -181,6 +182,27 @@ public:
         TA_ASSERT_ERROR(400, kBadState(),
                         OAuth::callback(path, t, "oauth_state_github=" + otherCookie));
         CPPUNIT_ASSERT_EQUAL(std::string("0"), OAuth::usersWithEmail(t, email));
+        // The refusal was the binding: with its own cookie the same callback still works.
+        HttpResponse own =
+            OAuth::callback(path, t, "oauth_state_github=" + s.cookie("oauth_state_github").value);
+        TA_ASSERT_STATUS(200, own);
+        CPPUNIT_ASSERT_EQUAL(std::string("1"), OAuth::usersWithEmail(t, email));
+    }
+
+    void testProviderErrorIsA400() {
+        const OAuthTenant& t = OAuth::tenant("plain");
+        HttpResponse s = OAuth::startAt("google", t);
+        std::string state = OAuth::queryParam(s.header("Location"), "state");
+        std::string cookie = "oauth_state_google=" + s.cookie("oauth_state_google").value;
+        // The user pressed "Cancel" at Google.
+        TA_ASSERT_ERROR(
+            400, "Google sign-in was not completed: access_denied",
+            OAuth::callback("/api/auth/google/callback?error=access_denied&state=" + state, t,
+                            cookie));
+        // That used the state up.
+        TA_ASSERT_ERROR(
+            400, kBadState(),
+            OAuth::callback("/api/auth/google/callback?code=x&state=" + state, t, cookie));
     }
 
     void testReusedStateIsRefused() {
