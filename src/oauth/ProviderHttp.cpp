@@ -127,7 +127,9 @@ ProviderReply ProviderHttp::send(const std::string& method, const std::string& u
     } catch (const Poco::TimeoutException&) {
         throw Failure("timeout talking to " + where);
     } catch (const Poco::Exception& e) {
-        throw Failure(e.className() + std::string(" talking to ") + where);
+        // displayText: the exception's name and reason (refused, certificate verify
+        // failed, ...); Poco puts no request data in it.
+        throw Failure(e.displayText() + " talking to " + where);
     } catch (const std::ios_base::failure&) {
         throw Failure("read error talking to " + where);
     }

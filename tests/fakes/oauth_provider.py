@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A fake GitHub and Google for the OAuth integration tests (loopback, plain http).
 
-    tests/fakes/oauth_provider.py PORT
+    tests/fakes/oauth_provider.py PORT [TLS_PORT CERT KEY]
 
 GitHub under /github (authorize /github/login/oauth/authorize, token
 /github/login/oauth/access_token, API /github/api/user and /user/emails), Google
@@ -18,11 +18,16 @@ The token endpoint checks like the real ones: a known, unused code of this clien
 client_secret == "secret-" + client_id; redirect_uri equal to the authorize one when
 that had one; code_verifier whose S256 is the code_challenge when there was one.
 GET /_last_token returns the last token request's form (for assertions).
+
+With TLS_PORT, the same endpoints are also served over https with CERT (self-signed,
+so a client that verifies certificates must refuse it); GET /_tls_counts (plain port)
+says how many connections reached the TLS port and how many requests got through.
 """
 import base64
 import hashlib
 import json
 import secrets
+import ssl
 import sys
 import threading
 import time
@@ -33,6 +38,7 @@ LOCK = threading.Lock()
 CODES = {}    # code -> dict(client_id, redirect_uri, challenge, method, profile, mode, provider)
 TOKENS = {}   # access token -> (profile, mode)
 LAST = {}
+TLS_COUNTS = {"connections": 0, "requests": 0}
 
 
 def s256(verifier):
@@ -61,8 +67,17 @@ class Handler(BaseHTTPRequestHandler):
     def query(self):
         return {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
 
+    def count_tls(self):
+        if getattr(self.server, "tls", False):
+            with LOCK:
+                TLS_COUNTS["requests"] += 1
+
     def do_GET(self):
+        self.count_tls()
         path = urlsplit(self.path).path
+        if path == "/_tls_counts":
+            with LOCK:
+                return self.reply(200, dict(TLS_COUNTS))
         if path in ("/github/login/oauth/authorize", "/google/auth"):
             return self.authorize("github" if path.startswith("/github") else "google")
         if path == "/_last_token":
@@ -73,6 +88,7 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(404, {"error": "not_found"})
 
     def do_POST(self):
+        self.count_tls()
         path = urlsplit(self.path).path
         length = int(self.headers.get("Content-Length") or 0)
         form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
@@ -177,8 +193,34 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, body)
 
 
+class TLSServer(ThreadingHTTPServer):
+    daemon_threads = True
+    tls = True
+
+    def __init__(self, address, cert, key):
+        super().__init__(address, Handler)
+        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.context.load_cert_chain(cert, key)
+
+    def get_request(self):
+        sock, addr = self.socket.accept()
+        with LOCK:
+            TLS_COUNTS["connections"] += 1
+        # The handshake runs in the handler thread; a client refusing the certificate
+        # ends it there without a request.
+        return self.context.wrap_socket(sock, server_side=True,
+                                        do_handshake_on_connect=False), addr
+
+    def handle_error(self, request, client_address):
+        sys.stderr.write("fake-oauth: TLS connection from %s ended: %s\n"
+                         % (client_address, sys.exc_info()[1]))
+
+
 def main():
     port = int(sys.argv[1])
+    if len(sys.argv) == 5:
+        tls = TLSServer(("127.0.0.1", int(sys.argv[2])), sys.argv[3], sys.argv[4])
+        threading.Thread(target=tls.serve_forever, daemon=True).start()
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     server.serve_forever()

@@ -51,7 +51,8 @@ public:
     }
 
     // Tenants made once per process: "plain" (JSON answers), "redirect" (urls.oauthSuccess
-    // set), "down" (every provider URL on a closed port).
+    // set), "down" (every provider URL on a closed port), "tls" (GitHub at the fake's
+    // https port with a self-signed certificate, Google on http:// to a remote address).
     static const OAuthTenant& tenant(const std::string& kind) {
         static std::mutex m;
         static std::map<std::string, OAuthTenant> made;
@@ -153,23 +154,26 @@ public:
     }
 
 private:
-    static std::string providerSettings(const std::string& base, const std::string& redirectBase,
-                                        const std::string& slug) {
+    static std::string providerSettings(const std::string& githubBase,
+                                        const std::string& googleBase,
+                                        const std::string& redirectBase, const std::string& slug) {
+        const std::string& gh = githubBase;
+        const std::string& gg = googleBase;
         return "\"github\": {\"clientId\": \"github-" + slug + "\", \"redirectUri\": \"" +
-               redirectBase + "/api/auth/github/callback\", \"authorizeUrl\": \"" + base +
-               "/github/login/oauth/authorize\", \"tokenUrl\": \"" + base +
-               "/github/login/oauth/access_token\", \"apiUrl\": \"" + base +
+               redirectBase + "/api/auth/github/callback\", \"authorizeUrl\": \"" + gh +
+               "/github/login/oauth/authorize\", \"tokenUrl\": \"" + gh +
+               "/github/login/oauth/access_token\", \"apiUrl\": \"" + gh +
                "/github/api\"}, \"google\": {\"clientId\": \"google-" + slug +
                "\", \"redirectUri\": \"" + redirectBase +
-               "/api/auth/google/callback\", \"authorizeUrl\": \"" + base +
-               "/google/auth\", \"tokenUrl\": \"" + base + "/google/token\", \"userinfoUrl\": \"" +
-               base + "/google/userinfo\"}";
+               "/api/auth/google/callback\", \"authorizeUrl\": \"" + gg +
+               "/google/auth\", \"tokenUrl\": \"" + gg + "/google/token\", \"userinfoUrl\": \"" +
+               gg + "/google/userinfo\"}";
     }
 
     static void makeAll(std::map<std::string, OAuthTenant>& made) {
         const std::string fake = fakeUrl();
         const std::string front = ItEnv::var("TA_BASE_URL");
-        for (const char* kind : {"plain", "redirect", "down"}) {
+        for (const char* kind : {"plain", "redirect", "down", "tls"}) {
             OAuthTenant t;
             // The fake authorizes every client; the secret it wants is "secret-<clientId>".
             ItTenant made_ = ItTenant::create(std::string("oa") + kind[0], "{}");
@@ -178,9 +182,16 @@ private:
             t.adminToken = made_.adminToken();
             t.successUrl =
                 std::string(kind) == "redirect" ? "https://app.example/welcome?from=oauth" : "";
-            std::string base = std::string(kind) == "down" ? "http://127.0.0.1:1" : fake;
+            std::string gh = fake, gg = fake;
+            if (std::string(kind) == "down") gh = gg = "http://127.0.0.1:1";
+            // GitHub behind a self-signed certificate; Google on plain http, not loopback.
+            if (std::string(kind) == "tls") {
+                gh = ItEnv::var("TA_FAKE_OAUTH_TLS_URL");
+                gg = "http://192.0.2.1";
+            }
             std::string body = "{\"twofaSetup\": \"ALL\", \"urls\": {\"oauthSuccess\": \"" +
-                               t.successUrl + "\"}, " + providerSettings(base, front, t.slug) + "}";
+                               t.successUrl + "\"}, " + providerSettings(gh, gg, front, t.slug) +
+                               "}";
             HttpResponse r =
                 ItAdmin::json("PATCH", "/api/admin/settings", body, t.adminToken, t.host);
             if (r.status != 200) throw std::runtime_error("PATCH settings: " + r.describe());

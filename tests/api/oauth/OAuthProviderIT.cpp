@@ -19,6 +19,7 @@ class OAuthProviderIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testProviderMisbehaviourIs502);
     CPPUNIT_TEST(testHangingProviderIs502InBoundedTime);
     CPPUNIT_TEST(testProviderDownIs502);
+    CPPUNIT_TEST(testUntrustedCertificateAndRemoteHttpAreRefused);
     CPPUNIT_TEST(testGoogleTokenRouteAnswersLikeLogin);
     CPPUNIT_TEST(testGoogleTokenRouteRefusals);
     CPPUNIT_TEST(testStatusGithubAuthExchangesTheCode);
@@ -81,6 +82,30 @@ public:
         TA_ASSERT_STATUS(502, g);
         STATUS_ASSERT_MESSAGE(502, "Failed to retrieve GitHub token",
                               HttpClient().get("/api/v1/github/auth?code=abc", {}, t.host));
+    }
+
+    void testUntrustedCertificateAndRemoteHttpAreRefused() {
+        const OAuthTenant& t = OAuth::tenant("tls");
+        auto counts = [] { return OAuth::fetch(OAuth::fakeUrl() + "/_tls_counts").json(); };
+        auto before = counts();
+        STATUS_ASSERT_MESSAGE(502, "Failed to retrieve GitHub token",
+                              HttpClient().get("/api/v1/github/auth?code=abc", {}, t.host));
+        auto after = counts();
+        // tenantauth connected, and refused the self-signed certificate before sending
+        // anything (the code and the client secret never left).
+        TA_ASSERT("a TLS connection was made",
+                  after->getValue<int>("connections") > before->getValue<int>("connections"));
+        CPPUNIT_ASSERT_EQUAL(before->getValue<int>("requests"), after->getValue<int>("requests"));
+        // http:// to a host that is not loopback is refused without connecting (a connect
+        // to 192.0.2.1, TEST-NET, would take the 3 s connect timeout).
+        HttpResponse g =
+            HttpClient().postJson("/api/auth/google/token", "{\"code\":\"abc\"}", {}, t.host);
+        TA_ASSERT_STATUS(502, g);
+        TA_ASSERT("refused at once: " + std::to_string(g.seconds), g.seconds < 2);
+        std::string log = ItEnv::readFile(ItEnv::daemonLogPath());
+        TA_ASSERT("the log says why",
+                  log.find("provider URL must be https (http only for loopback): "
+                           "http://192.0.2.1/google/token") != std::string::npos);
     }
 
     void testGoogleTokenRouteAnswersLikeLogin() {
