@@ -71,8 +71,9 @@ ProviderProfile OAuthLogin::fetchProfile(const tenant::Tenant& t, const OAuthPro
                                          const std::string& redirectUri,
                                          const std::string& verifier, const audit::Origin& origin) {
     try {
-        auto token = p.exchange(p.tokenUrl(t.settings), http_, c, code, redirectUri, verifier);
-        return p.profile(t.settings, http_, token.first);
+        ProviderHttp http;  // one time budget for the whole conversation
+        auto token = p.exchange(p.tokenUrl(t.settings), http, c, code, redirectUri, verifier);
+        return p.profile(t.settings, http, token.first);
     } catch (const ProviderHttp::Failure& e) {
         util::Log::write(util::Log::Warn, "rid=" + origin.requestId + " tenant=" + t.slug + " " +
                                               p.id() + " sign-in failed: " + e.what());
@@ -130,7 +131,7 @@ std::pair<std::string, std::string> OAuthLogin::githubToken(const tenant::Tenant
         throw Refusal(Reason::Upstream, failed);
     }
     try {
-        return github_.exchange(t.settings.githubTokenUrl, http_, c, code, "", "");
+        return github_.exchange(t.settings.githubTokenUrl, ProviderHttp(), c, code, "", "");
     } catch (const ProviderHttp::Failure& e) {
         util::Log::write(util::Log::Warn,
                          "tenant=" + t.slug + " github token exchange failed: " + e.what());

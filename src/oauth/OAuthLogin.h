@@ -81,7 +81,6 @@ private:
     const token::AccessTokens& tokens_;
     mfa::TwoFactor& twoFactor_;
     const util::Clock& clock_;
-    ProviderHttp http_;
     GitHubProvider github_;
     GoogleProvider google_;
 };

@@ -11,8 +11,10 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 
@@ -67,6 +69,12 @@ std::string ProviderHttp::formEncode(const Form& form) {
     return out;
 }
 
+Poco::Timespan ProviderHttp::left(int cap, const std::string& where) const {
+    auto rest = std::chrono::duration_cast<std::chrono::microseconds>(deadline_ - Clock::now());
+    if (rest.count() <= 0) throw Failure("time budget used up before " + where);
+    return Poco::Timespan(std::min<std::int64_t>(rest.count(), std::int64_t(cap) * 1000000));
+}
+
 ProviderReply ProviderHttp::get(const std::string& url, const Headers& headers) const {
     return send("GET", url, headers, nullptr);
 }
@@ -94,10 +102,9 @@ ProviderReply ProviderHttp::send(const std::string& method, const std::string& u
         session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
     else
         throw Failure("provider URL must be https (http only for loopback): " + where);
-    auto start = std::chrono::steady_clock::now();
     try {
-        session->setTimeout(Poco::Timespan(kConnectSeconds, 0), Poco::Timespan(kIoSeconds, 0),
-                            Poco::Timespan(kIoSeconds, 0));
+        session->setTimeout(left(kConnectSeconds, where), left(kIoSeconds, where),
+                            left(kIoSeconds, where));
         session->setKeepAlive(false);
         Poco::Net::HTTPRequest req(method,
                                    uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery(),
@@ -114,14 +121,13 @@ ProviderReply ProviderHttp::send(const std::string& method, const std::string& u
         std::istream& is = session->receiveResponse(resp);
         ProviderReply out;
         out.status = static_cast<int>(resp.getStatus());
-        // A provider trickling bytes must not hold the worker past the deadline.
+        // A provider trickling bytes must not hold the worker past the budget.
         char buf[8192];
         while (is) {
             is.read(buf, sizeof buf);
             out.body.append(buf, static_cast<std::size_t>(is.gcount()));
             if (out.body.size() > kMaxBody) throw Failure("answer too large from " + where);
-            if (std::chrono::steady_clock::now() - start > std::chrono::seconds(kDeadlineSeconds))
-                throw Failure("answer too slow from " + where);
+            if (Clock::now() > deadline_) throw Failure("answer too slow from " + where);
         }
         return out;
     } catch (const Poco::TimeoutException&) {

@@ -1,4 +1,7 @@
 #pragma once
+#include <Poco/Timespan.h>
+
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <string>
@@ -13,12 +16,14 @@ struct ProviderReply {
     std::string body;
 };
 
-// The one HTTP(S) client of the OAuth code (Poco::Net). Every exchange is bounded:
-// connect and each read or write within the timeouts, the whole answer within
-// kDeadlineSeconds and kMaxBody bytes. https verifies the certificate chain against
-// the system CAs and the host name; plain http is refused except to a loopback host
-// (local fakes and test providers). Throws ProviderHttp::Failure, whose text never
-// holds a secret (no query string, no body).
+// The one HTTP(S) client of the OAuth code (Poco::Net). One instance serves one
+// sign-in and bounds all of its exchanges together: connect within kConnectSeconds,
+// each read or write within kIoSeconds, and everything (token, user, emails) before
+// kBudgetSeconds from construction, so a slow or hanging provider holds a worker
+// thread no longer than that; answers are at most kMaxBody bytes. https verifies the
+// certificate chain against the system CAs and the host name; plain http is refused
+// except to a loopback host (local fakes and test providers). Throws
+// ProviderHttp::Failure, whose text never holds a secret (no query string, no body).
 class ProviderHttp {
 public:
     using Headers = std::vector<std::pair<std::string, std::string>>;
@@ -32,8 +37,10 @@ public:
 
     static constexpr int kConnectSeconds = 3;
     static constexpr int kIoSeconds = 5;
-    static constexpr int kDeadlineSeconds = 8;
+    static constexpr int kBudgetSeconds = 10;
     static constexpr std::size_t kMaxBody = 256 * 1024;
+
+    ProviderHttp() : deadline_(Clock::now() + std::chrono::seconds(kBudgetSeconds)) {}
 
     ProviderReply get(const std::string& url, const Headers& headers) const;
     // POST application/x-www-form-urlencoded.
@@ -44,8 +51,13 @@ public:
     static bool loopbackHost(const std::string& host);
 
 private:
+    using Clock = std::chrono::steady_clock;
+    // What is left of the budget, capped at `cap` seconds; Failure when nothing is.
+    Poco::Timespan left(int cap, const std::string& where) const;
     ProviderReply send(const std::string& method, const std::string& url, const Headers& headers,
                        const std::string* body) const;
+
+    Clock::time_point deadline_;
 };
 
 }  // namespace ta::oauth
