@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/IPAddress.h>
 #include <Poco/Net/PrivateKeyPassphraseHandler.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLManager.h>
@@ -57,7 +58,13 @@ std::string encode(const std::string& s) {
 }  // namespace
 
 bool ProviderHttp::loopbackHost(const std::string& host) {
-    return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+    if (host == "localhost") return true;
+    // An address literal only: a name such as 127.0.0.1.example.com is not loopback.
+    std::string literal = host;
+    if (literal.size() > 2 && literal.front() == '[' && literal.back() == ']')
+        literal = literal.substr(1, literal.size() - 2);
+    Poco::Net::IPAddress addr;
+    return Poco::Net::IPAddress::tryParse(literal, addr) && addr.isLoopback();
 }
 
 std::string ProviderHttp::formEncode(const Form& form) {
@@ -93,7 +100,9 @@ ProviderReply ProviderHttp::send(const std::string& method, const std::string& u
     } catch (const Poco::Exception&) {
         throw Failure("malformed provider URL");
     }
-    const std::string where = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+    // For messages: no user info, no query.
+    const std::string where = uri.getScheme() + "://" + uri.getHost() + ":" +
+                              std::to_string(uri.getPort()) + uri.getPath();
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (uri.getScheme() == "https")
         session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(),

@@ -105,7 +105,7 @@ public:
         std::string log = ItEnv::readFile(ItEnv::daemonLogPath());
         TA_ASSERT("the log says why",
                   log.find("provider URL must be https (http only for loopback): "
-                           "http://192.0.2.1/google/token") != std::string::npos);
+                           "http://192.0.2.1:80/google/token") != std::string::npos);
     }
 
     void testGoogleTokenRouteAnswersLikeLogin() {
