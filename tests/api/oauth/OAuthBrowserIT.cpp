@@ -25,6 +25,7 @@ class OAuthBrowserIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTamperedPkceChallengeIsRefusedByTheProvider);
     CPPUNIT_TEST(testUnconfiguredProviderIs404);
     CPPUNIT_TEST(testProviderErrorIsA400);
+    CPPUNIT_TEST(testOversizedParametersAre400);
     CPPUNIT_TEST_SUITE_END();
 
     static const char* kBadState() { return "Invalid or expired OAuth state"; }
@@ -187,6 +188,29 @@ public:
             OAuth::callback(path, t, "oauth_state_github=" + s.cookie("oauth_state_github").value);
         TA_ASSERT_STATUS(200, own);
         CPPUNIT_ASSERT_EQUAL(std::string("1"), OAuth::usersWithEmail(t, email));
+    }
+
+    void testOversizedParametersAre400() {
+        const OAuthTenant& t = OAuth::tenant("plain");
+        std::string big(600, 'a');
+        HttpResponse s = OAuth::startAt("github", t);
+        std::string state = OAuth::queryParam(s.header("Location"), "state");
+        std::string cookie = "oauth_state_github=" + s.cookie("oauth_state_github").value;
+        TA_ASSERT_ERROR(
+            400, kBadState(),
+            OAuth::callback("/api/auth/github/callback?code=x&state=" + big, t, cookie));
+        TA_ASSERT_ERROR(400, kBadState(),
+                        OAuth::callback("/api/auth/github/callback?code=x&state=" + state, t,
+                                        "oauth_state_github=" + big));
+        TA_ASSERT_ERROR(400, "code is too long",
+                        OAuth::callback("/api/auth/github/callback?code=" + big + "&state=" + state,
+                                        t, cookie));
+        HttpClient http;
+        TA_ASSERT_ERROR(
+            400, "code is too long",
+            http.postJson("/api/auth/google/token", "{\"code\":\"" + big + "\"}", {}, t.host));
+        TA_ASSERT_ERROR(400, "code is too long",
+                        http.get("/api/v1/github/auth?code=" + big, {}, t.host));
     }
 
     void testProviderErrorIsA400() {

@@ -24,7 +24,12 @@ namespace ta::test {
 struct OAuthTenant {
     std::string slug;
     std::string host;
-    std::string adminToken;
+    std::string adminToken;  // fresh when made; see freshAdminToken()
+    std::string adminEmail;
+    std::string adminPassword;
+    std::string freshAdminToken() const {
+        return ItEnv::loginUser(adminEmail, adminPassword, host).accessToken;
+    }
     std::string successUrl;  // urls.oauthSuccess, "" when unset
 };
 
@@ -180,6 +185,8 @@ private:
             t.slug = made_.slug;
             t.host = made_.host;
             t.adminToken = made_.adminToken();
+            t.adminEmail = made_.adminEmail;
+            t.adminPassword = made_.adminPassword;
             t.successUrl =
                 std::string(kind) == "redirect" ? "https://app.example/welcome?from=oauth" : "";
             std::string gh = fake, gg = fake;

@@ -23,6 +23,7 @@ class OAuthLinkingIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUnverifiedLocalAccountIsClaimedByTheProvedOwner);
     CPPUNIT_TEST(testSecondProviderOnTheSameUser);
     CPPUNIT_TEST(testTwoFactorIsStillRequired);
+    CPPUNIT_TEST(testDisabledUserIsRefused);
     CPPUNIT_TEST_SUITE_END();
 
     static std::string userId(const HttpResponse& r) {
@@ -108,6 +109,24 @@ public:
         TA_ASSERT_ERROR(409, "This account is already linked to another GitHub account",
                         e.callback);
         CPPUNIT_ASSERT_EQUAL(std::string("1"), OAuth::usersWithEmail(t, email));
+    }
+
+    void testDisabledUserIsRefused() {
+        const OAuthTenant& t = OAuth::tenant("plain");
+        std::string gh = OAuth::uniqueId();
+        std::string email = ItEnv::uniqueEmail("off");
+        OAuthFlow first = OAuth::run("github", t, OAuth::fakeParams(gh, email));
+        TA_ASSERT_STATUS(200, first.callback);
+        std::string id = userId(first.callback);
+        HttpResponse off =
+            ta::test::ItAdmin::patchUser(id, "{\"disabled\":true}", t.freshAdminToken(), t.host);
+        TA_ASSERT_STATUS(200, off);
+        OAuthFlow again = OAuth::run("github", t, OAuth::fakeParams(gh, email));
+        TA_ASSERT_ERROR(403, "Account is disabled", again.callback);
+        TA_ASSERT("no session", !again.callback.cookie("refresh_token").present);
+        TA_ASSERT_STATUS(200, ta::test::ItAdmin::patchUser(id, "{\"disabled\":false}",
+                                                           t.freshAdminToken(), t.host));
+        TA_ASSERT_STATUS(200, OAuth::run("github", t, OAuth::fakeParams(gh, email)).callback);
     }
 
     void testTwoFactorIsStillRequired() {
