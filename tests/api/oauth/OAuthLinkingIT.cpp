@@ -24,6 +24,7 @@ class OAuthLinkingIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSecondProviderOnTheSameUser);
     CPPUNIT_TEST(testTwoFactorIsStillRequired);
     CPPUNIT_TEST(testDisabledUserIsRefused);
+    CPPUNIT_TEST(testTwoFactorWithOauthSuccessRedirects);
     CPPUNIT_TEST_SUITE_END();
 
     static std::string userId(const HttpResponse& r) {
@@ -109,6 +110,48 @@ public:
         TA_ASSERT_ERROR(409, "This account is already linked to another GitHub account",
                         e.callback);
         CPPUNIT_ASSERT_EQUAL(std::string("1"), OAuth::usersWithEmail(t, email));
+    }
+
+    // Turns 2FA on for the user of `accessToken`; the raw secret and the step used.
+    static std::pair<std::string, std::int64_t> enableTwoFactor(const OAuthTenant& t,
+                                                                const std::string& accessToken) {
+        HttpClient http;
+        HttpResponse setup =
+            http.postJson("/api/v1/users/2fa/setup", "{}", ItEnv::auth(accessToken), t.host);
+        TA_ASSERT_STATUS(200, setup);
+        std::string secret = StatusItHelpers::base32Decode(setup.jsonString("secret"));
+        std::int64_t step = StatusItHelpers::freshStep(10);
+        TA_ASSERT_STATUS(
+            200, http.postJson("/api/v1/users/2fa/verify",
+                               "{\"totpToken\":\"" + StatusItHelpers::codeAt(secret, step) + "\"}",
+                               ItEnv::auth(accessToken), t.host));
+        return {secret, step};
+    }
+
+    void testTwoFactorWithOauthSuccessRedirects() {
+        const OAuthTenant& t = OAuth::tenant("redirect");
+        std::string gg = OAuth::uniqueId();
+        std::string email = ItEnv::uniqueEmail("tfar");
+        OAuthFlow first = OAuth::run("google", t, OAuth::fakeParams(gg, email));
+        TA_ASSERT_STATUS(302, first.callback);
+        HttpClient http;
+        HttpResponse r = http.send(
+            "POST", "/api/auth/refresh",
+            ItEnv::refreshCookie(first.callback.cookie("refresh_token").value), "", t.host);
+        TA_ASSERT_STATUS(200, r);
+        auto [secret, step] = enableTwoFactor(t, r.jsonString("accessToken"));
+        OAuthFlow f = OAuth::run("google", t, OAuth::fakeParams(gg, email));
+        TA_ASSERT_STATUS(302, f.callback);
+        CPPUNIT_ASSERT_EQUAL(t.successUrl + "&twofa=required", f.callback.header("Location"));
+        TA_ASSERT("no session before the code", !f.callback.cookie("refresh_token").present);
+        auto pending = f.callback.cookie("oauth_2fa");
+        TA_ASSERT("pending cookie: " + f.callback.describe(), pending.present);
+        HttpResponse ok =
+            http.postJson("/api/auth/oauth/2fa",
+                          "{\"totpToken\":\"" + StatusItHelpers::codeAt(secret, step + 1) + "\"}",
+                          {{"Cookie", "oauth_2fa=" + pending.value}}, t.host);
+        TA_ASSERT_STATUS(200, ok);
+        CPPUNIT_ASSERT_EQUAL(email, ok.json()->getObject("user")->getValue<std::string>("email"));
     }
 
     void testDisabledUserIsRefused() {
