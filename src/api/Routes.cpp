@@ -42,6 +42,12 @@ http::Router<Endpoint> buildRoutes() {
     r.add("POST", "/api/api-keys", {opensight::createApiKey, kUserNoKey}, json);
     r.add("GET", "/api/api-keys", {opensight::listApiKeys, kUserNoKey}, plain);
     r.add("DELETE", "/api/api-keys/{id}", {opensight::revokeApiKey, kUserNoKey}, plain);
+    r.add("GET", "/api/auth/github", {opensight::githubStart, kPublic}, plain);
+    r.add("GET", "/api/auth/github/callback", {opensight::githubCallback, kPublic}, plain);
+    r.add("GET", "/api/auth/google", {opensight::googleStart, kPublic}, plain);
+    r.add("GET", "/api/auth/google/callback", {opensight::googleCallback, kPublic}, plain);
+    r.add("POST", "/api/auth/google/token", {opensight::googleToken, kPublic}, json);
+    r.add("POST", "/api/auth/oauth/2fa", {opensight::oauthTwoFactor, kPublic}, json);
 
     r.add("GET", "/api/admin/plans", {admin::listPlans, kAdmin}, plain);
     r.add("PUT", "/api/admin/plans/{id}", {admin::putPlan, kAdmin}, json);
@@ -58,6 +64,7 @@ http::Router<Endpoint> buildRoutes() {
     r.add("GET", "/api/v1/users/signOut", {status::signOut, kPublic}, plain);
     r.add("GET", "/api/v1/users/whoami", {status::whoami, kV1Whoami}, plain);
     r.add("GET", "/api/v1/header", {status::header, kPublic}, plain);
+    r.add("GET", "/api/v1/github/auth", {status::githubAuth, kPublic}, plain);
     r.add("POST", "/api/v1/users/2fa/setup", {status::twofaSetup, kV1UserNoKey}, plain);
     r.add("POST", "/api/v1/users/2fa/verify", {status::twofaVerify, kV1UserNoKey}, json);
     r.add("GET", "/api/v1/users/2fa/status", {status::twofaStatus, kV1User}, plain);

@@ -23,7 +23,8 @@ Services::Services(const config::Settings& s)
       userAdmin(pool),
       settingsAdmin(pool, box),
       auditAdmin(pool),
-      janitor(pool, tenants) {
+      janitor(pool, tenants),
+      oauth(pool, box, tokens, twoFactor, clock) {
     applyReloadable(s);
 }
 

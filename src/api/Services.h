@@ -16,6 +16,7 @@
 #include "maintenance/Janitor.h"
 #include "metrics/AllowList.h"
 #include "mfa/TwoFactor.h"
+#include "oauth/OAuthLogin.h"
 #include "plan/Plans.h"
 #include "ratelimit/RateLimiter.h"
 #include "tenant/TenantDirectory.h"
@@ -56,6 +57,7 @@ struct Services {
     admin::SettingsAdmin settingsAdmin;
     admin::AuditAdmin auditAdmin;
     maintenance::Janitor janitor;
+    oauth::OAuthLogin oauth;
     std::atomic<bool> development{false};
     std::shared_ptr<const metrics::AllowList> metricsAllow;  // swapped whole on reload
 };
