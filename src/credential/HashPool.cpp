@@ -4,6 +4,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <chrono>
+
 #include "domain/Refusal.h"
 #include "metrics/Scoreboard.h"
 
@@ -23,20 +25,43 @@ HashPool::~HashPool() {
     for (auto& t : threads_) t.join();
 }
 
+bool HashPool::admits(const std::string& owner, std::size_t mine) const {
+    if (inFlight_ >= maxInFlight_) return false;
+    // Alone in the pool, an owner may fill it; with another owner in it or waiting for
+    // a place, it keeps to its share.
+    bool others = inFlight_ > mine || (waiting_ > 0 && waitingOwner_ != owner);
+    return mine < shareCap() || !others;
+}
+
 void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
     {
-        std::lock_guard<std::mutex> lock(mutex_);
-        std::size_t& mine = byOwner_[owner];
-        if (inFlight_ >= maxInFlight_ || mine >= shareCap()) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        auto heldBy = [&] {
+            auto it = byOwner_.find(owner);
+            return it == byOwner_.end() ? std::size_t{0} : it->second;
+        };
+        std::size_t mine = heldBy();
+        if (!admits(owner, mine) && mine < shareCap() && waiting_ == 0) {
+            // Under its share while others fill the pool: wait for a place (one waiter
+            // at a time, so waiting never takes more than one request thread), and
+            // hold the others to their shares meanwhile.
+            ++waiting_;
+            waitingOwner_ = owner;
+            placeFreed_.wait_for(lock, std::chrono::milliseconds(kWaitMillis),
+                                 [&] { return admits(owner, heldBy()); });
+            --waiting_;
+            waitingOwner_.clear();
+            mine = heldBy();
+        }
+        if (!admits(owner, mine)) {
             // The message is for the log (the client sees 503 Service unavailable).
             const char* why = mine >= shareCap() ? "the tenant's share of the bcrypt pool is full"
                                                  : "the bcrypt pool is full";
-            if (mine == 0) byOwner_.erase(owner);
             metrics::Scoreboard::add(metrics::Scoreboard::block().hashRejected);
             throw domain::Refusal(domain::Reason::Busy, why, 1);
         }
         ++inFlight_;
-        ++mine;
+        ++byOwner_[owner];
         metrics::Scoreboard::add(metrics::Scoreboard::block().hashJobs);
         metrics::Scoreboard::move(metrics::Scoreboard::slot().hashQueued, 1);
         queue_.push_back(std::move(job));
@@ -45,11 +70,14 @@ void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
 }
 
 void HashPool::finished(const std::string& owner) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    --inFlight_;
-    auto it = byOwner_.find(owner);
-    if (it != byOwner_.end() && --it->second == 0) byOwner_.erase(it);
-    metrics::Scoreboard::move(metrics::Scoreboard::slot().hashQueued, -1);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        --inFlight_;
+        auto it = byOwner_.find(owner);
+        if (it != byOwner_.end() && --it->second == 0) byOwner_.erase(it);
+        metrics::Scoreboard::move(metrics::Scoreboard::slot().hashQueued, -1);
+    }
+    placeFreed_.notify_all();
 }
 
 void HashPool::loop() {

@@ -16,10 +16,12 @@ namespace ta::credential {
 // threads' own time: when logins pile up they are turned away (503) instead of
 // taking every request thread and starving token checks.
 //
-// Shared fairly: one tenant (the `owner` of a job) may not take the last third of the
-// places, so a flood of logins at one tenant is turned away while other tenants'
-// logins still find room. (With two places or fewer there is no third to keep: four
-// request threads per process give no fairness, the default eight keep two places.)
+// Shared fairly between tenants (the `owner` of a job). An owner alone may fill the
+// pool; with another owner in it or waiting, it keeps to its share, all but a third
+// of the places. An owner under its share that finds the pool full waits for a place
+// (at most kWaitMillis, one such waiter at a time, so it holds one request thread at
+// most) while the others are held to their shares: a flood of logins at one tenant
+// is turned away beyond its share, and another tenant's logins get in.
 class HashPool {
 public:
     // At most `maxInFlight` jobs wait or run at once: the request threads a login
@@ -48,7 +50,10 @@ public:
         return std::max<std::size_t>(1, maxInFlight_ - maxInFlight_ / 3);
     }
 
+    static constexpr int kWaitMillis = 2000;
+
 private:
+    bool admits(const std::string& owner, std::size_t mine) const;
     void enqueue(const std::string& owner, std::function<void()> job);
     void finished(const std::string& owner);
     void loop();
@@ -56,6 +61,9 @@ private:
     std::size_t maxInFlight_;
     std::size_t inFlight_ = 0;
     std::unordered_map<std::string, std::size_t> byOwner_;
+    std::size_t waiting_ = 0;
+    std::string waitingOwner_;
+    std::condition_variable placeFreed_;
     std::mutex mutex_;
     std::condition_variable cv_;
     std::deque<std::function<void()>> queue_;
