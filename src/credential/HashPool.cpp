@@ -55,8 +55,9 @@ void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
         }
         if (!admits(owner, mine)) {
             // The message is for the log (the client sees 503 Service unavailable).
-            const char* why = mine >= shareCap() ? "the tenant's share of the bcrypt pool is full"
-                                                 : "the bcrypt pool is full";
+            const char* why = inFlight_ < maxInFlight_
+                                  ? "the tenant's share of the bcrypt pool is full"
+                                  : "the bcrypt pool is full";
             metrics::Scoreboard::add(metrics::Scoreboard::block().hashRejected);
             throw domain::Refusal(domain::Reason::Busy, why, 1);
         }
