@@ -15,7 +15,10 @@ Services::Services(const config::Settings& s)
       hashes(s.hashThreads, std::max(1, s.workers - 2)),
       tokens(clock),
       twoFactor(pool, box, clock),
-      accounts(pool, hashes, tokens, twoFactor, clock),
+      outbox(box),
+      verification(pool, outbox),
+      passwordReset(pool, hashes, outbox),
+      accounts(pool, hashes, tokens, twoFactor, clock, &verification),
       authenticator(pool, tokens),
       limiter(pool, clock),
       apiKeys(pool),
@@ -23,7 +26,8 @@ Services::Services(const config::Settings& s)
       userAdmin(pool),
       settingsAdmin(pool, box),
       auditAdmin(pool),
-      janitor(pool, tenants) {
+      janitor(pool, tenants),
+      mailSender(pool, tenants, outbox, box) {
     applyReloadable(s);
 }
 
@@ -32,6 +36,7 @@ void Services::applyReloadable(const config::Settings& s) {
     util::Log::setLevel(s.logLevel);
     janitor.setRetentionDays(s.auditRetentionDays);
     limiter.setEnabled(s.rateLimits == "on");
+    mailSender.setRetrySeconds(s.mailRetrySeconds);
 }
 
 }  // namespace ta::api

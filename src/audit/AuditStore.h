@@ -13,7 +13,8 @@ namespace ta::audit {
 // transaction) of the change itself, so a change and its record land together.
 // Types: login.success, login.failure (reason password|2fa|locked|disabled),
 // refresh.reuse, logout, apikey.created, apikey.revoked, 2fa.enabled, 2fa.disabled,
-// 2fa.recovery_code_used, user.changed, plan.changed, plan.deleted, settings.changed.
+// 2fa.recovery_code_used, user.changed, plan.changed, plan.deleted, settings.changed,
+// password_reset.requested (mailed true|false), password.reset, email.verified.
 class AuditStore {
 public:
     AuditStore(db::Connection& c, const tenant::Tenant& t) : c_(c), t_(t) {}

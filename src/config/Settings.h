@@ -23,6 +23,7 @@ struct Settings {
     int hashThreads = 1;
     int auditRetentionDays = 90;
     std::string rateLimits = "on";
+    int mailRetrySeconds = 60;
 
     bool development() const { return environment == "development"; }
 };
