@@ -57,7 +57,7 @@ public:
     // Registers a user of the suite's tenant and returns the token of its mail.
     std::string registerAndToken(ItUser& u) {
         u = ItEnv::registerUser(tenant().host);
-        auto mail = ItMail::await(u.email, kMailWait);
+        auto mail = ItMail::await(u.email, ItMail::kVerifyUrl, kMailWait);
         TA_ASSERT("verification mail to " + u.email, mail.has_value());
         std::string link = mail->linkStartingWith(ItMail::kVerifyUrl);
         TA_ASSERT("link built from urls.verifyEmail: " + mail->body, !link.empty());

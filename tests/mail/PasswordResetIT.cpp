@@ -50,8 +50,8 @@ class PasswordResetIT : public CppUnit::TestFixture {
     static const ItTenant& tenant() {
         static std::once_flag once;
         static ItTenant t;
-        std::call_once(once,
-                       [] { t = ItTenant::create("pwr", ItMail::settings(ItMail::sinkPort())); });
+        std::call_once(
+            once, [] { t = ItTenant::create("pwr", ItMail::settings(ItMail::sinkPort(), false)); });
         return t;
     }
 
@@ -77,7 +77,7 @@ public:
     std::string requestToken(const std::string& email, size_t nth = 1) {
         HttpResponse r = forgot(email);
         TA_ASSERT_STATUS(200, r);
-        auto mail = ItMail::await(email, kMailWait, nth);
+        auto mail = ItMail::await(email, ItMail::kResetUrl, kMailWait, nth);
         TA_ASSERT("reset mail #" + std::to_string(nth) + " to " + email + " within " +
                       std::to_string(kMailWait) + " s",
                   mail.has_value());
@@ -103,7 +103,7 @@ public:
         HttpResponse r = forgot(u.email);
         TA_ASSERT_STATUS(200, r);
         CPPUNIT_ASSERT_EQUAL(std::string(kForgotAnswer), r.jsonString("message"));
-        auto mail = ItMail::await(u.email, kMailWait);
+        auto mail = ItMail::await(u.email, ItMail::kResetUrl, kMailWait);
         TA_ASSERT("reset mail to " + u.email, mail.has_value());
         TA_ASSERT(
             "From names the tenant and smtp.from: " + mail->header("From"),
@@ -180,8 +180,11 @@ public:
         TA_ASSERT("no Set-Cookie", !a.hasHeader("Set-Cookie") && !b.hasHeader("Set-Cookie"));
         // Both went to one tenant's outbox: once the known one arrived, an unknown one
         // would have too.
-        TA_ASSERT("mail to the known address", ItMail::await(u.email, kMailWait).has_value());
+        TA_ASSERT("mail to the known address",
+                  ItMail::await(u.email, ItMail::kResetUrl, kMailWait).has_value());
         TA_ASSERT("no mail to the unknown address", ItMail::to(unknown).empty());
+        // Without urls.verifyEmail, registering mailed nothing.
+        TA_ASSERT("only the reset mail", ItMail::to(u.email).size() == 1);
         CPPUNIT_ASSERT_EQUAL(0L, lines(ItMail::outboxOf(tenant().slug, unknown)));
         // A string that is no address at all is answered the same.
         HttpResponse c = forgot("not an address");
@@ -213,11 +216,12 @@ public:
             TA_ASSERT_STATUS(200, r);
             CPPUNIT_ASSERT_EQUAL(std::string(kForgotAnswer), r.jsonString("message"));
         }
-        TA_ASSERT("three mails arrive", ItMail::await(u.email, kMailWait, 3).has_value());
+        TA_ASSERT("three mails arrive",
+                  ItMail::await(u.email, ItMail::kResetUrl, kMailWait, 3).has_value());
         std::string rows = ItMail::outboxOf(tenant().slug, u.email);
         CPPUNIT_ASSERT_EQUAL_MESSAGE("outbox rows: " + rows, 3L, lines(rows));
         // The last mail's token is the live one.
-        auto third = ItMail::await(u.email, 1, 3);
+        auto third = ItMail::await(u.email, ItMail::kResetUrl, 1, 3);
         TA_ASSERT_STATUS(200, reset(ItMail::tokenOf(third->linkStartingWith(ItMail::kResetUrl)),
                                     "Limited-New-Password-1"));
     }

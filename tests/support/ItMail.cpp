@@ -72,7 +72,8 @@ std::string ItMailMessage::linkStartingWith(const std::string& prefix) const {
 int ItMail::sinkPort() { return std::stoi(ItEnv::var("TA_SMTP_PORT", "0")); }
 std::string ItMail::sinkDir() { return ItEnv::var("TA_MAIL_DIR"); }
 
-std::vector<ItMailMessage> ItMail::to(const std::string& recipient, const std::string& dir) {
+std::vector<ItMailMessage> ItMail::to(const std::string& recipient, const std::string& containing,
+                                      const std::string& dir) {
     std::string d = dir.empty() ? sinkDir() : dir;
     std::vector<std::string> names;
     if (DIR* h = opendir(d.c_str())) {
@@ -90,16 +91,18 @@ std::vector<ItMailMessage> ItMail::to(const std::string& recipient, const std::s
     std::vector<ItMailMessage> out;
     for (const auto& n : names) {
         ItMailMessage m = parse(n, ItEnv::readFile(d + "/" + n));
-        if (lower(m.envelopeTo) == lower(recipient)) out.push_back(m);
+        if (lower(m.envelopeTo) == lower(recipient) && m.body.find(containing) != std::string::npos)
+            out.push_back(m);
     }
     return out;
 }
 
-std::optional<ItMailMessage> ItMail::await(const std::string& recipient, double seconds,
+std::optional<ItMailMessage> ItMail::await(const std::string& recipient,
+                                           const std::string& containing, double seconds,
                                            size_t count, const std::string& dir) {
     std::optional<ItMailMessage> found;
     ItEnv::poll(seconds, [&] {
-        auto all = to(recipient, dir);
+        auto all = to(recipient, containing, dir);
         if (all.size() < count) return false;
         found = all[count - 1];
         return true;
@@ -132,18 +135,21 @@ std::string ItMail::decodeQuotedPrintable(const std::string& text) {
     return out;
 }
 
-std::string ItMail::settings(int port) {
+std::string ItMail::settings(int port, bool verify) {
     return std::string("{\"smtp\": {\"host\": \"127.0.0.1\", \"port\": ") + std::to_string(port) +
            ", \"starttls\": false, \"from\": \"no-reply@app.example.test\"}, \"urls\": "
            "{\"resetPassword\": \"https://app.example.test/reset?token={token}\", "
-           "\"verifyEmail\": \"https://app.example.test/verify?token={token}\"}}";
+           "\"verifyEmail\": \"" +
+           (verify ? "https://app.example.test/verify?token={token}" : "") + "\"}}";
 }
 
-std::string ItMail::outboxOf(const std::string& slug, const std::string& recipient) {
+std::string ItMail::outboxOf(const std::string& slug, const std::string& recipient,
+                             const std::string& kind) {
     return ItAdmin::psql(
         "SELECT (sent_at IS NOT NULL)::text || '|' || attempts || '|' || "
         "coalesce(last_error, '') FROM tenant_" +
-        slug + ".mail_outbox WHERE recipient = '" + recipient + "' ORDER BY id");
+        slug + ".mail_outbox WHERE recipient = '" + recipient + "' AND kind = '" + kind +
+        "' ORDER BY id");
 }
 
 ItOwnSink::ItOwnSink() {

@@ -45,22 +45,28 @@ class ItMail {
 public:
     static int sinkPort();         // TA_SMTP_PORT
     static std::string sinkDir();  // TA_MAIL_DIR
-    // The mails to `recipient` in `dir` (default the shared sink's), oldest first.
-    static std::vector<ItMailMessage> to(const std::string& recipient, const std::string& dir = "");
-    // Waits up to `seconds` until `count` mails to `recipient` arrived; returns the
-    // `count`-th, or nullopt on timeout.
-    static std::optional<ItMailMessage> await(const std::string& recipient, double seconds,
+    // The mails to `recipient` in `dir` (default the shared sink's) whose body contains
+    // `containing` (e.g. kResetUrl), oldest first.
+    static std::vector<ItMailMessage> to(const std::string& recipient,
+                                         const std::string& containing = "",
+                                         const std::string& dir = "");
+    // Waits up to `seconds` until `count` such mails arrived; returns the `count`-th,
+    // or nullopt on timeout.
+    static std::optional<ItMailMessage> await(const std::string& recipient,
+                                              const std::string& containing, double seconds,
                                               size_t count = 1, const std::string& dir = "");
     // The value of the `token` query parameter of `url`.
     static std::string tokenOf(const std::string& url);
     static std::string decodeQuotedPrintable(const std::string& text);
     // Tenant settings (JSON) sending through 127.0.0.1:`port` with links under
-    // https://app.example.test/.
-    static std::string settings(int port);
+    // https://app.example.test/ (urls.verifyEmail only when `verify`).
+    static std::string settings(int port, bool verify = true);
     static constexpr const char* kResetUrl = "https://app.example.test/reset?token=";
     static constexpr const char* kVerifyUrl = "https://app.example.test/verify?token=";
-    // Rows of the tenant's outbox for `recipient` ("sent|attempts|last_error" lines).
-    static std::string outboxOf(const std::string& slug, const std::string& recipient);
+    // Rows of the tenant's outbox for `recipient` of `kind` ("sent|attempts|last_error"
+    // lines, oldest first).
+    static std::string outboxOf(const std::string& slug, const std::string& recipient,
+                                const std::string& kind = "reset_password");
 };
 
 }  // namespace ta::test
