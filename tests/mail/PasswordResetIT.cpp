@@ -7,15 +7,18 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <mutex>
 #include <vector>
 
+#include "../api/status/StatusItHelpers.h"
 #include "HttpClient.h"
 #include "ItAdmin.h"
 #include "ItAssert.h"
 #include "ItEnv.h"
 #include "ItMail.h"
 #include "ItTenant.h"
+#include "TotpReference.h"
 
 using ta::test::HttpClient;
 using ta::test::HttpResponse;
@@ -45,14 +48,22 @@ class PasswordResetIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTokenOfAnotherTenantIsRefused);
     CPPUNIT_TEST(testTenantWithoutResetUrlSendsNothing);
     CPPUNIT_TEST(testAuditEventsWithoutTokens);
+    CPPUNIT_TEST(testTwoFactorStillAppliesAfterReset);
     CPPUNIT_TEST_SUITE_END();
 
     static const ItTenant& tenant() {
         static std::once_flag once;
         static ItTenant t;
-        std::call_once(
-            once, [] { t = ItTenant::create("pwr", ItMail::settings(ItMail::sinkPort(), false)); });
+        std::call_once(once, [] {
+            t = ItTenant::create("pwr",
+                                 withTwofaForAll(ItMail::settings(ItMail::sinkPort(), false)));
+        });
         return t;
+    }
+
+    // `settings` (a JSON object) with "twofaSetup": "ALL", so any user may enrol.
+    static std::string withTwofaForAll(const std::string& settings) {
+        return settings.substr(0, settings.rfind('}')) + ", \"twofaSetup\": \"ALL\"}";
     }
 
 public:
@@ -281,6 +292,28 @@ public:
         }
         HttpResponse all = ItAdmin::get("/api/admin/audit?limit=200", admin, tenant().host);
         TA_ASSERT("no token anywhere in the audit", all.body.find(token) == std::string::npos);
+    }
+
+    void testTwoFactorStillAppliesAfterReset() {
+        ItUser u = ItEnv::registerUser(tenant().host);
+        HttpResponse setup = http.send("POST", "/api/v1/users/2fa/setup",
+                                       ItEnv::auth(u.accessToken), "", tenant().host);
+        TA_ASSERT_STATUS(200, setup);
+        std::string raw = ta::test::StatusItHelpers::base32Decode(setup.jsonString("secret"));
+        std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+        TA_ASSERT_STATUS(200, http.postJson("/api/v1/users/2fa/verify",
+                                            "{\"totpToken\":\"" +
+                                                ta::test::TotpReference::code(raw, now) + "\"}",
+                                            ItEnv::auth(u.accessToken), tenant().host));
+        std::string token = requestToken(u.email);
+        TA_ASSERT_STATUS(200, reset(token, "Two-Factor-New-Password-1"));
+        std::string creds = ItEnv::credentials(u.email, "Two-Factor-New-Password-1");
+        TA_ASSERT_ERROR(401, "2FA token required",
+                        http.postJson("/api/auth/login", creds, {}, tenant().host));
+        // The next step's code (the one used to enrol is spent).
+        std::string withCode = creds.substr(0, creds.rfind('}')) + ",\"totpToken\":\"" +
+                               ta::test::TotpReference::code(raw, now + 30) + "\"}";
+        TA_ASSERT_STATUS(200, http.postJson("/api/auth/login", withCode, {}, tenant().host));
     }
 };
 
