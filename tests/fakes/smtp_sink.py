@@ -12,7 +12,8 @@ a mail). The file starts with the envelope as headers the tests read:
 followed by the message as received (dot-unstuffed). EHLO offers AUTH PLAIN LOGIN;
 with --user NAME:PASSWORD an AUTH must match it (else 535), without it any AUTH
 succeeds; mail without AUTH is accepted either way. --refuse answers every
-connection with 421 (a server that is up but refuses mail).
+connection with 421 (a server that is up but refuses mail); --delay SECONDS waits
+that long before answering DATA (a slow server).
 """
 import argparse
 import base64
@@ -113,6 +114,7 @@ class Handler(socketserver.StreamRequestHandler):
                         if l == ".":
                             break
                         lines.append(l[1:] if l.startswith("..") else l)
+                    time.sleep(self.server.delay)
                     self.store(sender, rcpts, auth, lines)
                     self.reply("250 2.0.0 Ok: queued")
                     sender, rcpts = None, []
@@ -141,11 +143,13 @@ def main():
     p.add_argument("--dir", required=True)
     p.add_argument("--user", help="NAME:PASSWORD an AUTH must match")
     p.add_argument("--refuse", action="store_true", help="answer 421 to every connection")
+    p.add_argument("--delay", type=float, default=0, help="seconds before answering DATA")
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     server = Server(("127.0.0.1", a.port), Handler)
     server.dir = a.dir
     server.refuse = a.refuse
+    server.delay = a.delay
     server.user = tuple(a.user.split(":", 1)) if a.user else None
     try:
         server.serve_forever()

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include "HttpClient.h"
 #include "ItAdmin.h"
@@ -26,6 +27,7 @@ class MailDeliveryIT : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(MailDeliveryIT);
     CPPUNIT_TEST(testServerDownThenRefusingThenUp);
     CPPUNIT_TEST(testAuthWithTheSealedPassword);
+    CPPUNIT_TEST(testSlowServerDelaysNoRequest);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -89,6 +91,14 @@ public:
                           "' AND (sent_at IS NULL OR body_sealed <> '')";
         TA_ASSERT("both sent, bodies (with their tokens) cleared",
                   ItEnv::poll(5, [&] { return ItAdmin::psql(sql).rfind("0", 0) == 0; }));
+        // Nothing pending: the tenant leaves the control queue, so idle tenants cost
+        // the sender nothing.
+        std::string queued =
+            "SELECT count(*) FROM tenantauth.mail_queue q JOIN "
+            "tenantauth.tenants t ON t.id = q.tenant_id WHERE t.slug = '" +
+            t.slug + "'";
+        TA_ASSERT("tenant off the mail queue",
+                  ItEnv::poll(10, [&] { return ItAdmin::psql(queued).rfind("0", 0) == 0; }));
     }
 
     void testAuthWithTheSealedPassword() {
@@ -118,6 +128,23 @@ public:
         TA_ASSERT("mail through the authenticating server", mail.has_value());
         CPPUNIT_ASSERT_EQUAL(std::string("PLAIN mailer"), mail->auth);
         CPPUNIT_ASSERT_EQUAL(std::string("<accounts@app.example.test>"), mail->envelopeFrom);
+    }
+
+    void testSlowServerDelaysNoRequest() {
+        ItOwnSink sink;
+        sink.start("--delay 4");
+        ItTenant t = ItTenant::create("mslow", ItMail::settings(sink.port(), false));
+        std::vector<ItUser> users;
+        for (int i = 0; i < 3; ++i) users.push_back(ItEnv::registerUser(t.host));
+        // While the sender waits on the slow server, requests answer at once.
+        for (const ItUser& u : users) {
+            HttpResponse r = forgot(u.email, t.host);
+            TA_ASSERT_STATUS(200, r);
+            TA_ASSERT("answered at once: " + std::to_string(r.seconds) + " s", r.seconds < 2);
+        }
+        for (const ItUser& u : users)
+            TA_ASSERT("mail to " + u.email + " arrives through the slow server",
+                      ItMail::await(u.email, ItMail::kResetUrl, 60, 1, sink.mailDir()));
     }
 };
 
