@@ -9,6 +9,7 @@
 #include <cmath>
 #include <ctime>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "../api/status/StatusItHelpers.h"
@@ -44,6 +45,7 @@ class PasswordResetIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testUnknownEmailGetsTheSameAnswerAndNoMail);
     CPPUNIT_TEST(testSameTimeForKnownAndUnknownEmail);
     CPPUNIT_TEST(testAtMostThreeMailsPerAddressAndHour);
+    CPPUNIT_TEST(testParallelRequestsEachMailedOnce);
     CPPUNIT_TEST(testBadInput);
     CPPUNIT_TEST(testTokenOfAnotherTenantIsRefused);
     CPPUNIT_TEST(testTenantWithoutResetUrlSendsNothing);
@@ -218,6 +220,32 @@ public:
         // A bcrypt (cost 12, ~0.2 s) or an SMTP exchange on one path only would show.
         TA_ASSERT("median known " + std::to_string(k) + " s vs unknown " + std::to_string(n) + " s",
                   std::abs(k - n) < 0.08);
+    }
+
+    void testParallelRequestsEachMailedOnce() {
+        // Four sender processes (two daemons) share the outbox: each mail goes out once.
+        const int n = 12;
+        std::vector<ItUser> users;
+        for (int i = 0; i < n; ++i) users.push_back(ItEnv::registerUser(tenant().host));
+        std::vector<int> statuses(n, 0);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < n; ++i)
+            threads.emplace_back([&, i] {
+                try {
+                    statuses[i] = forgot(users[i].email).status;
+                } catch (const std::exception&) {
+                    statuses[i] = -1;
+                }
+            });
+        for (auto& th : threads) th.join();
+        for (int i = 0; i < n; ++i) CPPUNIT_ASSERT_EQUAL(200, statuses[i]);
+        for (const ItUser& u : users)
+            TA_ASSERT("mail to " + u.email, ItMail::await(u.email, ItMail::kResetUrl, kMailWait));
+        // Time for a duplicate to show up, had two senders taken one mail.
+        std::this_thread::sleep_for(std::chrono::seconds(3));
+        for (const ItUser& u : users)
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(u.email, size_t(1),
+                                         ItMail::to(u.email, ItMail::kResetUrl).size());
     }
 
     void testAtMostThreeMailsPerAddressAndHour() {
