@@ -1,8 +1,7 @@
 #include "mail/MailSender.h"
 
-#include <unistd.h>
-
 #include <chrono>
+#include <random>
 #include <unordered_map>
 
 #include "admin/SettingsAdmin.h"
@@ -18,7 +17,7 @@ namespace ta::mail {
 
 namespace {
 // How often the queue is asked for due tenants: the delay of a new mail.
-constexpr auto kPollInterval = std::chrono::seconds(2);
+constexpr auto kPollInterval = std::chrono::milliseconds(2000);
 // Tenants and mails per pass, so one tenant's backlog does not starve the others.
 constexpr int kTenantsPerPass = 20;
 constexpr int kMailsPerTenant = 20;
@@ -70,13 +69,15 @@ void MailSender::deliver(const tenant::Tenant& t, const SmtpServer& server,
     }
     auto lease = pool_.acquire();
     OutboxStore store(*lease, t);
+    std::string what = "mail " + std::to_string(row.id) + " of tenant " + t.slug;
     if (error.empty()) {
         store.markSent(row.id);
         ++sent;
+        util::Log::write(util::Log::Info, what + " sent (" + row.kind + ", attempt " +
+                                              std::to_string(row.attempts) + ")");
         return;
     }
     int delay = Backoff::delaySeconds(row.attempts, retrySeconds_.load());
-    std::string what = "mail " + std::to_string(row.id) + " of tenant " + t.slug;
     if (!body || Backoff::givesUp(row.ageSeconds, delay)) {
         store.markFailed(row.id, error);
         util::Log::write(
@@ -171,9 +172,13 @@ bool MailSender::stopping() {
 
 void MailSender::start() {
     thread_ = std::thread([this] {
+        // Random phases: processes started together (consecutive pids, two daemons
+        // started a second apart) would otherwise poll in lockstep, and the earliest
+        // would take every mail.
+        std::mt19937 random(std::random_device{}());
+        std::uniform_int_distribution<int> jitter(-300, 300);
         std::unique_lock<std::mutex> lock(mutex_);
-        // Spread the processes' polls over the interval.
-        auto wait = std::chrono::milliseconds(getpid() % 2000);
+        auto wait = std::chrono::milliseconds(random() % 2000);
         while (!cv_.wait_for(lock, wait, [this] { return stopping_; })) {
             lock.unlock();
             try {
@@ -182,7 +187,7 @@ void MailSender::start() {
                 util::Log::write(util::Log::Debug, std::string("mail sender: ") + e.what());
             }
             lock.lock();
-            wait = kPollInterval;
+            wait = kPollInterval + std::chrono::milliseconds(jitter(random));
         }
     });
 }
