@@ -51,18 +51,26 @@ SmtpServer serverOf(const tenant::Tenant& t, const util::SecretBox& box) {
 }
 }  // namespace
 
-void MailSender::deliver(const tenant::Tenant& t, const SmtpServer& server,
-                         const std::string& configError, const OutboxRow& row, int& sent) {
-    std::string error = configError;
+void MailSender::deliver(const tenant::Tenant& t, const SmtpServer& server, std::string& skipReason,
+                         const OutboxRow& row, int& sent) {
+    std::string error = skipReason;
     std::optional<std::string> body;
+    bool hopeless = false;  // no later attempt can do better
     if (error.empty()) {
         body = outbox_.openBody(t, row.bodySealed);
-        if (!body) error = "the body does not unseal (another key file?)";
+        if (!body) {
+            error = "the body does not unseal (another key file?)";
+            hopeless = true;
+        }
     }
     // No pooled connection is held while a mail server takes its time.
     if (error.empty()) {
         try {
             SmtpTransport::send(server, Mail{row.kind, row.recipient, row.subject, *body});
+        } catch (const SmtpUnreachable& e) {
+            error = shortError(e.what());
+            skipReason =
+                "not tried: the server was unreachable for the mail before (" + error + ")";
         } catch (const std::exception& e) {
             error = shortError(e.what());
         }
@@ -78,7 +86,7 @@ void MailSender::deliver(const tenant::Tenant& t, const SmtpServer& server,
         return;
     }
     int delay = Backoff::delaySeconds(row.attempts, retrySeconds_.load());
-    if (!body || Backoff::givesUp(row.ageSeconds, delay)) {
+    if (hopeless || Backoff::givesUp(row.ageSeconds, delay)) {
         store.markFailed(row.id, error);
         util::Log::write(
             util::Log::Error,
@@ -93,12 +101,12 @@ void MailSender::deliver(const tenant::Tenant& t, const SmtpServer& server,
 
 int MailSender::serveTenant(const tenant::Tenant& t, const std::string& stamp) {
     int sent = 0;
-    std::string configError;
+    std::string skipReason;  // a setting that cannot work: every mail waits
     SmtpServer server;
     try {
         server = serverOf(t, box_);
     } catch (const std::exception& e) {
-        configError = e.what();
+        skipReason = e.what();
     }
     while (!stopping()) {
         std::vector<OutboxRow> rows;
@@ -109,7 +117,7 @@ int MailSender::serveTenant(const tenant::Tenant& t, const std::string& stamp) {
             tx.commit();
         }
         if (rows.empty()) break;
-        for (const OutboxRow& row : rows) deliver(t, server, configError, row, sent);
+        for (const OutboxRow& row : rows) deliver(t, server, skipReason, row, sent);
     }
     // Rescheduled in the same pass, so no tenant is polled for mail it does not have.
     auto lease = pool_.acquire();

@@ -37,7 +37,10 @@ public:
 
 private:
     int serveTenant(const tenant::Tenant& t, const std::string& stamp);
-    void deliver(const tenant::Tenant& t, const SmtpServer& server, const std::string& configError,
+    // Sends one claimed mail and records the outcome. `skipReason`, once set (a bad
+    // setting, or the server unreachable for an earlier mail of the pass), defers the
+    // mail without trying the server.
+    void deliver(const tenant::Tenant& t, const SmtpServer& server, std::string& skipReason,
                  const OutboxRow& row, int& sent);
     bool stopping();
 

@@ -146,8 +146,11 @@ void SmtpTransport::send(const SmtpServer& server, const Mail& m) {
         } catch (const Poco::Exception&) {
             // The message was accepted; a lost QUIT changes nothing.
         }
-    } catch (const Poco::Exception& e) {
+    } catch (const Poco::Net::SMTPException& e) {
         throw std::runtime_error(e.displayText());
+    } catch (const Poco::Exception& e) {
+        // Connection refused, host not found, timeouts, TLS failures.
+        throw SmtpUnreachable(e.displayText());
     }
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <stdexcept>
 #include <string>
 
 #include "mail/Mail.h"
@@ -16,6 +17,13 @@ struct SmtpServer {
     std::string fromName;  // the tenant's name
     int connectTimeoutSeconds = 10;
     int timeoutSeconds = 30;  // per command
+};
+
+// The server could not be reached or did not answer in time (not a refusal of this
+// mail): the rest of a batch waits for the next attempt instead of timing out in turn.
+class SmtpUnreachable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
 };
 
 // Delivers one mail through Poco's SMTP client: connect (bounded), EHLO, STARTTLS
