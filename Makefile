@@ -62,7 +62,13 @@ $(BUILD)/%.o: %.cpp config.mk
 	@mkdir -p $(@D)
 	$(CXX) $(CXXFLAGS) $(if $(filter tests/%,$<),$(TEST_CXXFLAGS)) -c $< -o $@
 
-$(GEN_SQL): $(SQL_FILES) scripts/embed-sql
+# The list of migration files, rewritten only when it changes: a new .sql file older
+# than the generated source (from a merge or a copy) still regenerates it.
+SQL_LIST := $(BUILD)/gen/sql-files.txt
+$(shell mkdir -p $(BUILD)/gen && echo '$(SQL_FILES)' | cmp -s - $(SQL_LIST) || \
+  echo '$(SQL_FILES)' > $(SQL_LIST))
+
+$(GEN_SQL): $(SQL_FILES) $(SQL_LIST) scripts/embed-sql
 	@mkdir -p $(@D)
 	scripts/embed-sql $(SQL_FILES) > $@.tmp && mv $@.tmp $@
 

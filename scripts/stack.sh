@@ -189,6 +189,66 @@ stack_psql() {
     "$STACK_PG_BIN/psql" -h 127.0.0.1 -p "$(cat "$dir/pg.port")" -U postgres -d tenantauth -X "$@"
 }
 
+# stack_pgbouncer_start DIR PORT — Debian's pgbouncer in transaction pooling mode on
+# 127.0.0.1:PORT in front of DIR's cluster (stack_pg_start first); prints nothing,
+# sets TA_PGBOUNCER_DSN. statement_timeout is set on each server connection by
+# connect_query, since a SET from a client would land on whichever one it borrowed.
+stack_pgbouncer_start() {
+    local dir port
+    dir=$(stack__abs "${1:?stack_pgbouncer_start DIR PORT}")
+    port=${2:?stack_pgbouncer_start DIR PORT}
+    local bin
+    bin=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
+    [ -x "$bin" ] || { stack__die "no pgbouncer (apt-get install pgbouncer)"; return 1; }
+    [ -f "$dir/pg.port" ] || { stack__die "no cluster in $dir (stack_pg_start first)"; return 1; }
+    local pgb=$dir/pgbouncer
+    mkdir -p "$pgb"
+    echo '"postgres" ""' >"$pgb/users.txt"
+    cat >"$pgb/pgbouncer.ini" <<EOF
+[databases]
+tenantauth = host=127.0.0.1 port=$(cat "$dir/pg.port") dbname=tenantauth user=postgres connect_query='SET statement_timeout = 5000'
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = trust
+auth_file = $pgb/users.txt
+pool_mode = transaction
+max_client_conn = 500
+default_pool_size = 20
+logfile = $pgb/pgbouncer.log
+pidfile = $pgb/pgbouncer.pid
+EOF
+    # pgbouncer refuses to run as root.
+    local run=()
+    if [ "$(id -u)" -eq 0 ]; then
+        chown -R postgres "$pgb"
+        run=(runuser -u postgres --)
+    fi
+    if ! "${run[@]}" "$bin" -d "$pgb/pgbouncer.ini" >"$pgb/start.log" 2>&1; then
+        stack__die "pgbouncer did not start:"
+        cat "$pgb/start.log" >&2
+        return 1
+    fi
+    local i
+    for ((i = 0; i < STACK_TIMEOUT * 10; i++)); do
+        stack__port_open "$port" && break
+        sleep 0.1
+    done
+    stack__port_open "$port" ||
+        { stack__die "pgbouncer does not listen on $port; see $pgb/pgbouncer.log"; return 1; }
+    export TA_PGBOUNCER_DSN="host=127.0.0.1 port=$port dbname=tenantauth user=postgres"
+}
+
+stack_pgbouncer_stop() {
+    local dir
+    dir=$(stack__abs "${1:?stack_pgbouncer_stop DIR}")
+    [ -f "$dir/pgbouncer/pgbouncer.pid" ] || return 0
+    kill "$(cat "$dir/pgbouncer/pgbouncer.pid")" 2>/dev/null
+    return 0
+}
+
 # --------------------------------------------------------------------------
 # tenantauthd
 # --------------------------------------------------------------------------
@@ -497,6 +557,7 @@ stack_stop_all() {
     stack_lighttpd_stop "$dir" || rc=1
     stack_daemon_stop "$dir" || rc=1
     stack_smtp_stop "$dir" || rc=1
+    stack_pgbouncer_stop "$dir" || rc=1
     stack_pg_stop "$dir" || rc=1
     rm -f "${TMPDIR:-/tmp}/.stack-ports-$$"
     return $rc

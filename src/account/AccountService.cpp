@@ -31,7 +31,7 @@ Session AccountService::registerUser(const tenant::Tenant& t, const std::string&
     identity::NewUser nu;
     nu.email = email;
     nu.fullName = fullName;
-    nu.passwordHash = hashes_.run([&] { return PasswordHasher::hash(password, cost); });
+    nu.passwordHash = hashes_.run(t.slug, [&] { return PasswordHasher::hash(password, cost); });
     Session s;
     s.refreshToken = util::Random::base64url(32);
     std::string refreshHash = hashToken(s.refreshToken);
@@ -58,7 +58,9 @@ bool AccountService::passwordMatches(const tenant::Tenant& t, const User& u,
     // Accounts without a password verify against a dummy: the same time, never a match.
     const std::string& stored =
         u.passwordHash.empty() ? PasswordHasher::dummyHash(t.settings.bcryptCost) : u.passwordHash;
-    bool ok = hashes_.run([&] { return PasswordHasher::verify(password, stored); });
+    int cost = t.settings.bcryptCost;
+    bool ok =
+        hashes_.run(t.slug, [&] { return PasswordHasher::verifyAtCost(password, stored, cost); });
     return ok && !u.passwordHash.empty();
 }
 
@@ -101,12 +103,19 @@ Session AccountService::login(const tenant::Tenant& t, const LoginAttempt& a) {
         if (!twoFactor_.acceptLoginCode(t, *u, *a.totp, a.origin))
             refuse(t, *lock, userId, "2fa", a.origin, Refusal(Reason::TotpInvalid), true);
     }
+    // An imported $2a$/$2y$ hash, or one at another cost than the tenant's now: the
+    // password is at hand, so store it the tenant's way ($2b$, tenant cost).
+    std::optional<std::string> rehash;
+    int cost = t.settings.bcryptCost;
+    if (PasswordHasher::needsRehash(u->passwordHash, cost))
+        rehash = hashes_.run(t.slug, [&] { return PasswordHasher::hash(a.password, cost); });
     Session s;
     s.refreshToken = util::Random::base64url(32);
     {
         auto lease = pool_.acquire();
         db::Transaction tx(*lease);
         lock->recordSuccess(*lease);
+        if (rehash) identity::UserStore(*lease, t).setPasswordHash(u->id, *rehash);
         token::RefreshTokenStore(*lease, t).insert(
             u->id, hashToken(s.refreshToken), clock_.nowSeconds() + t.settings.refreshTokenTtl);
         audit::AuditStore(*lease, t).record(audit::AuditEvent("login.success", u->id), a.origin);
@@ -176,7 +185,7 @@ User AccountService::createUser(const tenant::Tenant& t, identity::NewUser nu,
     if (!User::validAuthority(nu.authority))
         throw Refusal(Reason::Invalid, "authority must be USER, DEVELOPER or ADMIN");
     int cost = t.settings.bcryptCost;
-    nu.passwordHash = hashes_.run([&] { return PasswordHasher::hash(password, cost); });
+    nu.passwordHash = hashes_.run(t.slug, [&] { return PasswordHasher::hash(password, cost); });
     identity::UserStore::Conflict conflict;
     auto lease = pool_.acquire();
     auto u = identity::UserStore(*lease, t).insert(nu, nullptr, 0, conflict);

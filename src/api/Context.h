@@ -37,9 +37,10 @@ using HandlerFn = http::Response (*)(Context&);
 
 // Who may call a route. The dispatcher enforces it before the handler runs.
 enum class Access {
-    Public,  // anyone (the handler may still look at credentials, e.g. a refresh cookie)
-    User,    // a live access token or API key of an enabled user of the tenant
-    Admin,   // as User, and the user's stored authority is ADMIN
+    Public,    // anyone (the handler may still look at credentials, e.g. a refresh cookie)
+    User,      // a live access token or API key of an enabled user of the tenant
+    Admin,     // as User, and the user's stored authority is ADMIN
+    Operator,  // loopback or a metrics-allow address (REMOTE_ADDR); else 404 as if absent
 };
 
 struct Policy {
@@ -55,6 +56,7 @@ struct Policy {
 struct Endpoint {
     HandlerFn handler;
     Policy policy;
+    bool login = false;  // a login route: its outcomes are counted in the metrics
 };
 
 }  // namespace ta::api

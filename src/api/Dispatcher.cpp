@@ -15,12 +15,36 @@ using http::ErrorCode;
 
 namespace {
 bool statusFamily(const std::string& path) { return path.compare(0, 8, "/api/v1/") == 0; }
+
+metrics::Login loginOutcome(domain::Reason r) {
+    switch (r) {
+        case domain::Reason::BadCredentials:
+            return metrics::Login::BadCredentials;
+        case domain::Reason::TotpRequired:
+            return metrics::Login::TwoFactorRequired;
+        case domain::Reason::TotpInvalid:
+            return metrics::Login::TwoFactorInvalid;
+        case domain::Reason::Locked:
+            return metrics::Login::Locked;
+        case domain::Reason::RateLimited:
+            return metrics::Login::RateLimited;
+        case domain::Reason::Busy:
+            return metrics::Login::Unavailable;
+        default:
+            return metrics::Login::BadRequest;
+    }
+}
 }  // namespace
 
 Dispatcher::Dispatcher(Services& svc) : svc_(svc), routes_(buildRoutes()) {}
 
 void Dispatcher::authorize(Context& ctx, const Policy& policy) const {
     if (policy.access == Access::Public) return;
+    if (policy.access == Access::Operator) {
+        if (!svc_.metricsAllowed(ctx.req.remoteAddr))
+            throw ApiError(ErrorCode::NotFound, "Not found");
+        return;
+    }
     std::string credential = Bearer::extract(ctx.req, policy.cookieToken);
     using Outcome = account::Authenticator::Outcome;
     switch (svc_.authenticator.authenticate(ctx.t(), credential, ctx.caller)) {
@@ -42,7 +66,7 @@ void Dispatcher::authorize(Context& ctx, const Policy& policy) const {
         throw ApiError(ErrorCode::TooManyRequests, "Rate limit exceeded", wait);
 }
 
-http::Response Dispatcher::run(const http::Request& req, std::string& tenantForLog) const {
+http::Response Dispatcher::run(const http::Request& req, Trace& trace, bool& login) const {
     auto match = routes_.match(req.method, req.path);
     if (!match.handler) {
         if (!match.pathKnown) throw ApiError(ErrorCode::NotFound, "Not found");
@@ -51,6 +75,8 @@ http::Response Dispatcher::run(const http::Request& req, std::string& tenantForL
         r.addHeader("Allow", match.allow);
         return r;
     }
+    trace.route = match.index;
+    login = match.handler->login;
     if (req.bodyTooLarge) throw ApiError(ErrorCode::PayloadTooLarge, "Request body too large");
     Context ctx{req, svc_, nullptr, &match.params, std::nullopt};
     std::shared_ptr<const tenant::Tenant> tenant;
@@ -63,12 +89,12 @@ http::Response Dispatcher::run(const http::Request& req, std::string& tenantForL
             case tenant::TenantDirectory::Outcome::Unknown:
                 throw ApiError(ErrorCode::NotFound, "Unknown tenant");
             case tenant::TenantDirectory::Outcome::Disabled:
-                tenantForLog = tenant->slug;
+                trace.tenant = tenant->slug;
                 throw ApiError(ErrorCode::Forbidden, "Tenant is disabled");
             case tenant::TenantDirectory::Outcome::Found:
                 break;
         }
-        tenantForLog = tenant->slug;
+        trace.tenant = tenant->slug;
         ctx.tenant = tenant.get();
     }
     authorize(ctx, match.handler->policy);
@@ -77,15 +103,25 @@ http::Response Dispatcher::run(const http::Request& req, std::string& tenantForL
     return match.handler->handler(ctx);
 }
 
-http::Response Dispatcher::handle(const http::Request& req, std::string& tenantForLog) const {
+http::Response Dispatcher::handle(const http::Request& req, Trace& trace) const {
     http::Response r;
+    bool login = false;
+    metrics::Login outcome = metrics::Login::Success;
     try {
-        r = run(req, tenantForLog);
+        r = run(req, trace, login);
     } catch (const ApiError& e) {
         r = http::ErrorMap::toResponse(e, req.path);
+        outcome = e.code() == ErrorCode::ServiceUnavailable ? metrics::Login::Unavailable
+                                                            : metrics::Login::BadRequest;
     } catch (const domain::Refusal& e) {
+        if (e.reason() == domain::Reason::Busy)
+            util::Log::write(util::Log::Warn,
+                             "rid=" + req.requestId + " refused (503): " + e.message());
         r = http::ErrorMap::toResponse(RefusalWording::of(e, statusFamily(req.path)), req.path);
+        outcome = loginOutcome(e.reason());
     } catch (const db::Unavailable& e) {
+        outcome = metrics::Login::Unavailable;
+        metrics::Scoreboard::add(metrics::Scoreboard::block().dbErrors);
         util::Log::write(util::Log::Warn,
                          "rid=" + req.requestId + " database unavailable: " + e.what());
         r = http::ErrorMap::toResponse(
@@ -93,7 +129,9 @@ http::Response Dispatcher::handle(const http::Request& req, std::string& tenantF
     } catch (const std::exception& e) {
         util::Log::write(util::Log::Error, "rid=" + req.requestId + " internal error: " + e.what());
         r = http::ErrorMap::toResponse(ErrorCode::Internal, "Internal server error", req.path);
+        outcome = metrics::Login::Unavailable;
     }
+    if (login) metrics::Scoreboard::login(outcome);
     r.addHeader("X-Request-Id", req.requestId);
     r.addHeader("Cache-Control", "no-store");
     return r;

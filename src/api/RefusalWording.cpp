@@ -37,6 +37,8 @@ ApiError RefusalWording::of(const domain::Refusal& r, bool v1) {
             return {ErrorCode::Conflict, r.message()};
         case Reason::Busy:
             return {ErrorCode::ServiceUnavailable, "Service unavailable", 1};
+        case Reason::Upstream:
+            return {ErrorCode::BadGateway, r.message()};
     }
     return {ErrorCode::Internal, "Internal server error"};
 }

@@ -22,6 +22,7 @@ const Policy kV1User{Access::User, nullptr, true};
 const Policy kV1Whoami{Access::User, nullptr, true, "Unauthorized: Invalid token", true};
 const Policy kV1UserNoKey{Access::User, kNoKeysForCredentials, true};
 const Policy kV1Admin{Access::Admin, nullptr, true};
+const Policy kOperator{Access::Operator};
 }  // namespace
 
 http::Router<Endpoint> buildRoutes() {
@@ -31,9 +32,10 @@ http::Router<Endpoint> buildRoutes() {
     const http::RouteOptions anyTenant{false, false};
 
     r.add("GET", "/api/health", {ops::health, kPublic}, anyTenant);
+    r.add("GET", "/api/metrics", {ops::metrics, kOperator}, anyTenant);
 
     r.add("POST", "/api/auth/register", {opensight::registerUser, kPublic}, json);
-    r.add("POST", "/api/auth/login", {opensight::login, kPublic}, json);
+    r.add("POST", "/api/auth/login", {opensight::login, kPublic, true}, json);
     r.add("POST", "/api/auth/refresh", {opensight::refresh, kPublic}, plain);
     r.add("POST", "/api/auth/logout", {opensight::logout, kUser}, plain);
     r.add("GET", "/api/users/me", {opensight::me, kUser}, plain);
@@ -43,6 +45,12 @@ http::Router<Endpoint> buildRoutes() {
     r.add("POST", "/api/auth/forgot-password", {opensight::forgotPassword, kPublic}, json);
     r.add("POST", "/api/auth/reset-password", {opensight::resetPassword, kPublic}, json);
     r.add("POST", "/api/auth/verify-email", {opensight::verifyEmail, kPublic}, json);
+    r.add("GET", "/api/auth/github", {opensight::githubStart, kPublic}, plain);
+    r.add("GET", "/api/auth/github/callback", {opensight::githubCallback, kPublic}, plain);
+    r.add("GET", "/api/auth/google", {opensight::googleStart, kPublic}, plain);
+    r.add("GET", "/api/auth/google/callback", {opensight::googleCallback, kPublic}, plain);
+    r.add("POST", "/api/auth/google/token", {opensight::googleToken, kPublic}, json);
+    r.add("POST", "/api/auth/oauth/2fa", {opensight::oauthTwoFactor, kPublic}, json);
 
     r.add("GET", "/api/admin/plans", {admin::listPlans, kAdmin}, plain);
     r.add("PUT", "/api/admin/plans/{id}", {admin::putPlan, kAdmin}, json);
@@ -53,17 +61,29 @@ http::Router<Endpoint> buildRoutes() {
     r.add("PATCH", "/api/admin/settings", {admin::patchSettings, kAdmin}, json);
     r.add("GET", "/api/admin/audit", {admin::listAudit, kAdmin}, plain);
 
-    r.add("POST", "/api/v1/users/signIn", {status::signIn, kPublic}, json);
+    r.add("POST", "/api/v1/users/signIn", {status::signIn, kPublic, true}, json);
     r.add("POST", "/api/v1/users/signUp", {status::signUp, kV1Admin}, json);
     r.add("GET", "/api/v1/users/auth/refresh", {status::refresh, kPublic}, plain);
     r.add("GET", "/api/v1/users/signOut", {status::signOut, kPublic}, plain);
     r.add("GET", "/api/v1/users/whoami", {status::whoami, kV1Whoami}, plain);
     r.add("GET", "/api/v1/header", {status::header, kPublic}, plain);
+    r.add("GET", "/api/v1/github/auth", {status::githubAuth, kPublic}, plain);
     r.add("POST", "/api/v1/users/2fa/setup", {status::twofaSetup, kV1UserNoKey}, plain);
     r.add("POST", "/api/v1/users/2fa/verify", {status::twofaVerify, kV1UserNoKey}, json);
     r.add("GET", "/api/v1/users/2fa/status", {status::twofaStatus, kV1User}, plain);
     r.add("POST", "/api/v1/users/2fa/disable", {status::twofaDisable, kV1UserNoKey}, json);
     return r;
+}
+
+const std::vector<metrics::RouteLabel>& routeLabels() {
+    static const std::vector<metrics::RouteLabel> labels = [] {
+        std::vector<metrics::RouteLabel> out;
+        buildRoutes().forEach([&](int, const std::string& method, const std::string& pattern) {
+            out.push_back({method, pattern});
+        });
+        return out;
+    }();
+    return labels;
 }
 
 }  // namespace ta::api

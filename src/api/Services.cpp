@@ -8,7 +8,7 @@ namespace ta::api {
 
 Services::Services(const config::Settings& s)
     : box(util::SecretBox::fromKeyFile(s.secretKeyFile)),
-      pool(s.db, s.dbPoolSize, s.statementTimeoutMs),
+      pool(s.db, s.dbPoolSize, s.statementTimeoutMs, s.preparedStatements()),
       tenants(pool, box),
       // Logins may hold all request threads but two; those two stay free for token
       // checks however many logins arrive (bcrypt itself runs at lowest priority).
@@ -27,7 +27,8 @@ Services::Services(const config::Settings& s)
       settingsAdmin(pool, box),
       auditAdmin(pool),
       janitor(pool, tenants),
-      mailSender(pool, tenants, outbox, box) {
+      mailSender(pool, tenants, outbox, box),
+      oauth(pool, box, tokens, twoFactor, clock) {
     applyReloadable(s);
 }
 
@@ -37,6 +38,10 @@ void Services::applyReloadable(const config::Settings& s) {
     janitor.setRetentionDays(s.auditRetentionDays);
     limiter.setEnabled(s.rateLimits == "on");
     mailSender.setRetrySeconds(s.mailRetrySeconds);
+    std::atomic_store(
+        &metricsAllow,
+        std::shared_ptr<const metrics::AllowList>(
+            std::make_shared<metrics::AllowList>(metrics::AllowList::parse(s.metricsAllow))));
 }
 
 }  // namespace ta::api

@@ -1,5 +1,7 @@
 #pragma once
 #include <atomic>
+#include <memory>
+#include <string>
 
 #include "account/AccountService.h"
 #include "account/Authenticator.h"
@@ -14,7 +16,9 @@
 #include "mail/MailSender.h"
 #include "mail/Outbox.h"
 #include "maintenance/Janitor.h"
+#include "metrics/AllowList.h"
 #include "mfa/TwoFactor.h"
+#include "oauth/OAuthLogin.h"
 #include "plan/Plans.h"
 #include "ratelimit/RateLimiter.h"
 #include "recovery/EmailVerification.h"
@@ -36,6 +40,10 @@ struct Services {
         return http::Cookies(!development.load(std::memory_order_relaxed));
     }
     bool isDevelopment() const { return development.load(std::memory_order_relaxed); }
+    // May this client address read /api/metrics (loopback or metrics-allow)?
+    bool metricsAllowed(const std::string& remoteAddr) const {
+        return std::atomic_load(&metricsAllow)->permits(remoteAddr);
+    }
 
     util::SystemClock clock;
     util::SecretBox box;
@@ -57,7 +65,9 @@ struct Services {
     admin::AuditAdmin auditAdmin;
     maintenance::Janitor janitor;
     mail::MailSender mailSender;
+    oauth::OAuthLogin oauth;
     std::atomic<bool> development{false};
+    std::shared_ptr<const metrics::AllowList> metricsAllow;  // swapped whole on reload
 };
 
 }  // namespace ta::api

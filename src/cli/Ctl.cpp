@@ -9,7 +9,7 @@ db::Connection& Ctl::db() {
     if (!db_) {
         if (settings.db.empty())
             throw Failure("no database: give --db DSN or db = in the config file");
-        db_ = std::make_unique<db::Connection>(settings.db, 60000);
+        db_ = std::make_unique<db::Connection>(settings.db, 60000, settings.preparedStatements());
         db_->reconnect();
     }
     return *db_;
@@ -26,7 +26,7 @@ db::Pool& Ctl::pool() {
     if (!pool_) {
         if (settings.db.empty())
             throw Failure("no database: give --db DSN or db = in the config file");
-        pool_ = std::make_unique<db::Pool>(settings.db, 1, 60000);
+        pool_ = std::make_unique<db::Pool>(settings.db, 1, 60000, settings.preparedStatements());
     }
     return *pool_;
 }

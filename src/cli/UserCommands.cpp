@@ -1,6 +1,8 @@
+#include <fstream>
 #include <iostream>
 
 #include "account/AccountService.h"
+#include "account/UserImport.h"
 #include "cli/Ctl.h"
 #include "cli/Options.h"
 #include "credential/HashPool.h"
@@ -69,6 +71,33 @@ int userAdd(Ctl& ctl) {
     }
     return 0;
 }
+int userImport(Ctl& ctl) {
+    Options o(ctl.args);
+    std::string slug = o.required("tenant");
+    bool skipInvalid = o.flag("skip-invalid");
+    std::string path = o.positionals(1, "FILE").front();
+    std::ifstream file;
+    if (path != "-") {
+        file.open(path);
+        if (!file) throw Failure("cannot read " + path);
+    }
+    auto tenant = ctl.tenant(slug);
+    account::UserImport::Report r =
+        account::UserImport(ctl.pool()).run(*tenant, path == "-" ? std::cin : file, skipInvalid);
+    for (const auto& why : r.invalid) std::cerr << path << ": " << why << "\n";
+    if (!r.invalid.empty() && !skipInvalid)
+        throw Failure(std::to_string(r.invalid.size()) +
+                      " invalid line(s), nothing imported (--skip-invalid imports the others)");
+    std::cout << "imported " << r.imported << ", already present " << r.present << ", invalid "
+              << r.invalid.size() << (r.invalid.empty() ? "" : " (skipped)") << "\n";
+    if (r.costlier > 0)
+        std::cerr << "note: " << r.costlier << " imported hash(es) cost more than the tenant's "
+                  << "bcryptCost (" << tenant->settings.bcryptCost
+                  << "): until those users log in once (which re-hashes them), a login for "
+                     "them takes longer than one for an unknown email; raise bcryptCost to "
+                     "match to avoid it\n";
+    return 0;
+}
 }  // namespace
 
 void registerUserCommands(std::vector<Command>& out) {
@@ -78,6 +107,9 @@ void registerUserCommands(std::vector<Command>& out) {
                    "USER|DEVELOPER|ADMIN] "
                    "--password-stdin",
                    userAdd});
+    out.push_back({{"user", "import"},
+                   "user import --tenant SLUG FILE [--skip-invalid]  (JSON lines; FILE - is stdin)",
+                   userImport});
 }
 
 }  // namespace ta::cli

@@ -3,6 +3,9 @@
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+
+#include "metrics/AllowList.h"
 
 namespace po = boost::program_options;
 
@@ -37,10 +40,18 @@ const Key kKeys[] = {
      &Settings::dbPoolSize},
     {"statement-timeout-ms", "PostgreSQL statement timeout", false, nullptr,
      &Settings::statementTimeoutMs},
+    {"db-prepared-statements",
+     "on: named prepared statements, kept per connection; off: unnamed ones, parsed on "
+     "each use (for pgbouncer before 1.21 in transaction pooling mode)",
+     false, &Settings::dbPreparedStatements, nullptr},
     {"hash-threads", "bcrypt threads per worker process", false, nullptr, &Settings::hashThreads},
     {"rate-limits",
      "on or off: enforce the plans' requestsPerMinute (off is for measuring its cost)", true,
      &Settings::rateLimits, nullptr},
+    {"metrics-allow",
+     "addresses and CIDR blocks, besides loopback, that may read /api/metrics "
+     "(\"10.0.0.5, 192.0.2.0/24\"); empty: loopback only",
+     true, &Settings::metricsAllow, nullptr},
     {"audit-retention-days", "days audit events are kept before they are pruned", true, nullptr,
      &Settings::auditRetentionDays},
     {"mail-retry-seconds",
@@ -151,12 +162,19 @@ void SettingsLoader::validate(const Settings& s) {
     if (s.workers < 1 || s.workers > 256) throw UsageError("workers must be 1 to 256");
     if (s.dbPoolSize < 1 || s.dbPoolSize > 256) throw UsageError("db-pool-size must be 1 to 256");
     if (s.hashThreads < 1 || s.hashThreads > 64) throw UsageError("hash-threads must be 1 to 64");
+    if (s.dbPreparedStatements != "on" && s.dbPreparedStatements != "off")
+        throw UsageError("db-prepared-statements must be on or off");
     if (s.rateLimits != "on" && s.rateLimits != "off")
         throw UsageError("rate-limits must be on or off");
     if (s.auditRetentionDays < 1 || s.auditRetentionDays > 36500)
         throw UsageError("audit-retention-days must be 1 to 36500");
     if (s.mailRetrySeconds < 1 || s.mailRetrySeconds > 3600)
         throw UsageError("mail-retry-seconds must be 1 to 3600");
+    try {
+        metrics::AllowList::parse(s.metricsAllow);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    }
     if (!s.authorizerListen.empty()) {
         // A TCP port any local user can reach: loopback only, and never the same as the
         // account API's listener.

@@ -24,6 +24,9 @@ struct Settings {
     int auditRetentionDays = 90;
     std::string rateLimits = "on";
     int mailRetrySeconds = 60;
+    std::string metricsAllow;
+    std::string dbPreparedStatements = "on";
+    bool preparedStatements() const { return dbPreparedStatements == "on"; }
 
     bool development() const { return environment == "development"; }
 };

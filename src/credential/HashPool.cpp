@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "domain/Refusal.h"
+#include "metrics/Scoreboard.h"
 
 namespace ta::credential {
 
@@ -22,20 +23,33 @@ HashPool::~HashPool() {
     for (auto& t : threads_) t.join();
 }
 
-void HashPool::enqueue(std::function<void()> job) {
+void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (inFlight_ >= maxInFlight_)
-            throw domain::Refusal(domain::Reason::Busy, "Service unavailable", 1);
+        std::size_t& mine = byOwner_[owner];
+        if (inFlight_ >= maxInFlight_ || mine >= shareCap()) {
+            // The message is for the log (the client sees 503 Service unavailable).
+            const char* why = mine >= shareCap() ? "the tenant's share of the bcrypt pool is full"
+                                                 : "the bcrypt pool is full";
+            if (mine == 0) byOwner_.erase(owner);
+            metrics::Scoreboard::add(metrics::Scoreboard::block().hashRejected);
+            throw domain::Refusal(domain::Reason::Busy, why, 1);
+        }
         ++inFlight_;
+        ++mine;
+        metrics::Scoreboard::add(metrics::Scoreboard::block().hashJobs);
+        metrics::Scoreboard::move(metrics::Scoreboard::slot().hashQueued, 1);
         queue_.push_back(std::move(job));
     }
     cv_.notify_one();
 }
 
-void HashPool::finished() {
+void HashPool::finished(const std::string& owner) {
     std::lock_guard<std::mutex> lock(mutex_);
     --inFlight_;
+    auto it = byOwner_.find(owner);
+    if (it != byOwner_.end() && --it->second == 0) byOwner_.erase(it);
+    metrics::Scoreboard::move(metrics::Scoreboard::slot().hashQueued, -1);
 }
 
 void HashPool::loop() {

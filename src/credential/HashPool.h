@@ -1,10 +1,13 @@
 #pragma once
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace ta::credential {
@@ -12,6 +15,11 @@ namespace ta::credential {
 // bcrypt runs here, on a few threads with a short queue, never on the request
 // threads' own time: when logins pile up they are turned away (503) instead of
 // taking every request thread and starving token checks.
+//
+// Shared fairly: one tenant (the `owner` of a job) may not take the last third of the
+// places, so a flood of logins at one tenant is turned away while other tenants'
+// logins still find room. (With two places or fewer there is no third to keep: four
+// request threads per process give no fairness, the default eight keep two places.)
 class HashPool {
 public:
     // At most `maxInFlight` jobs wait or run at once: the request threads a login
@@ -19,27 +27,35 @@ public:
     HashPool(int threads, int maxInFlight);
     ~HashPool();
 
-    // Runs `job` on a hash thread and waits for it. Throws Refusal Busy when full.
+    // Runs `job` on a hash thread and waits for it. Throws Refusal Busy when the pool,
+    // or `owner`'s share of it, is full.
     template <class F>
-    auto run(F job) -> decltype(job()) {
+    auto run(const std::string& owner, F job) -> decltype(job()) {
         using R = decltype(job());
         auto task = std::make_shared<std::packaged_task<R()>>(std::move(job));
         std::future<R> result = task->get_future();
-        enqueue([task] { (*task)(); });
+        enqueue(owner, [task] { (*task)(); });
         struct Done {
             HashPool* pool;
-            ~Done() { pool->finished(); }
-        } done{this};
+            const std::string& owner;
+            ~Done() { pool->finished(owner); }
+        } done{this, owner};
         return result.get();
     }
 
+    // The most places one owner may hold: all but a third of them, at least one.
+    std::size_t shareCap() const {
+        return std::max<std::size_t>(1, maxInFlight_ - maxInFlight_ / 3);
+    }
+
 private:
-    void enqueue(std::function<void()> job);
-    void finished();
+    void enqueue(const std::string& owner, std::function<void()> job);
+    void finished(const std::string& owner);
     void loop();
 
     std::size_t maxInFlight_;
     std::size_t inFlight_ = 0;
+    std::unordered_map<std::string, std::size_t> byOwner_;
     std::mutex mutex_;
     std::condition_variable cv_;
     std::deque<std::function<void()>> queue_;

@@ -15,18 +15,20 @@ std::string withDefaults(const std::string& dsn) {
     bool uri = out.rfind("postgres://", 0) == 0 || out.rfind("postgresql://", 0) == 0;
     // A dead server must cost a request seconds, not the TCP default of minutes.
     if (out.find("connect_timeout") == std::string::npos)
-        out += uri ? (out.find('?') == std::string::npos ? "?connect_timeout=3" : "&connect_timeout=3")
-                   : " connect_timeout=3";
+        out +=
+            uri ? (out.find('?') == std::string::npos ? "?connect_timeout=3" : "&connect_timeout=3")
+                : " connect_timeout=3";
     return out;
 }
 
 bool connectionLevel(const char* sqlstate) {
-    return sqlstate && (std::strncmp(sqlstate, "08", 2) == 0 || std::strncmp(sqlstate, "57P", 3) == 0);
+    return sqlstate &&
+           (std::strncmp(sqlstate, "08", 2) == 0 || std::strncmp(sqlstate, "57P", 3) == 0);
 }
 }  // namespace
 
-Connection::Connection(std::string dsn, int statementTimeoutMs)
-    : dsn_(withDefaults(dsn)), statementTimeoutMs_(statementTimeoutMs) {}
+Connection::Connection(std::string dsn, int statementTimeoutMs, bool prepared)
+    : dsn_(withDefaults(dsn)), statementTimeoutMs_(statementTimeoutMs), prepare_(prepared) {}
 
 Connection::~Connection() {
     try {
@@ -73,15 +75,22 @@ void Connection::fail(pg_result* r, const char* what) {
 
 Result Connection::execOnce(const Statement& st, std::initializer_list<Param> params) {
     PGconn* c = handle_;
+    const char* values[16];
+    int n = 0;
+    for (const Param& p : params) values[n++] = p.c_str();
+    if (!prepare_) {
+        // Parse, bind and execute in one round trip; nothing stays on the server.
+        pg_result* r = PQexecParams(c, st.sql.c_str(), n, nullptr, values, nullptr, nullptr, 0);
+        ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "execute");
+        return Result(r);
+    }
     if (!prepared_.count(st.name)) {
         pg_result* r = PQprepare(c, st.name.c_str(), st.sql.c_str(), 0, nullptr);
         if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) fail(r, "prepare");
         PQclear(r);
         prepared_.insert(st.name);
     }
-    const char* values[16];
-    int n = 0;
-    for (const Param& p : params) values[n++] = p.c_str();
     pg_result* r = PQexecPrepared(c, st.name.c_str(), n, values, nullptr, nullptr, 0);
     ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(r, "execute");

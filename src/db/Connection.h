@@ -1,9 +1,9 @@
 #pragma once
+#include <Poco/Data/PostgreSQL/SessionHandle.h>
+
 #include <initializer_list>
 #include <string>
 #include <unordered_set>
-
-#include <Poco/Data/PostgreSQL/SessionHandle.h>
 
 #include "db/Param.h"
 #include "db/Query.h"
@@ -15,7 +15,10 @@ namespace ta::db {
 // prepared. Used by one thread at a time, through Pool::Lease.
 class Connection {
 public:
-    Connection(std::string dsn, int statementTimeoutMs);
+    // prepared: name and keep statements on the server (one parse per connection);
+    // else send each as an unnamed statement (parsed every time), which is what a
+    // transaction-pooling pgbouncer before 1.21 can carry.
+    Connection(std::string dsn, int statementTimeoutMs, bool prepared = true);
     ~Connection();
 
     // Prepares `st` on first use on this connection, then executes it: one round trip.
@@ -37,6 +40,7 @@ private:
 
     std::string dsn_;
     int statementTimeoutMs_;
+    bool prepare_;
     Poco::Data::PostgreSQL::SessionHandle handle_;
     std::unordered_set<std::string> prepared_;
     bool broken_ = true;

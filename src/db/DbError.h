@@ -15,7 +15,9 @@ public:
 class QueryError : public std::runtime_error {
 public:
     QueryError(const std::string& what, std::string sqlstate, std::string constraint)
-        : std::runtime_error(what), sqlstate_(std::move(sqlstate)), constraint_(std::move(constraint)) {}
+        : std::runtime_error(what),
+          sqlstate_(std::move(sqlstate)),
+          constraint_(std::move(constraint)) {}
     const std::string& sqlstate() const { return sqlstate_; }
     const std::string& constraint() const { return constraint_; }
     bool uniqueViolation() const { return sqlstate_ == "23505"; }

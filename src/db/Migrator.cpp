@@ -19,8 +19,9 @@ std::string literal(Connection&, const std::string& s) {
 
 std::vector<std::string> Migrator::pending(const std::string& schema, const char* scope) {
     std::set<std::string> applied;
-    Result exists = c_.run("SELECT to_regclass(" + literal(c_, quoteIdent(schema) + ".schema_migrations") +
-                           ") IS NOT NULL");
+    Result exists =
+        c_.run("SELECT to_regclass(" + literal(c_, quoteIdent(schema) + ".schema_migrations") +
+               ") IS NOT NULL");
     if (exists.boolean(0, 0)) {
         Result r = c_.run("SELECT name FROM " + quoteIdent(schema) + ".schema_migrations");
         for (int i = 0; i < r.rows(); ++i) applied.insert(r.str(i, 0));
@@ -45,13 +46,15 @@ int Migrator::apply(const std::string& schema, const char* scope, bool setSearch
     // SET LOCAL ends with the transaction, so nothing leaks onto the connection.
     if (setSearchPath) c_.run("SET LOCAL search_path TO " + q);
     c_.run("CREATE TABLE IF NOT EXISTS " + q +
-           ".schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+           ".schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT "
+           "now())");
     int applied = 0;
     for (const std::string& name : pending(schema, scope)) {
         for (const EmbeddedSql& f : embeddedSql()) {
             if (std::string(f.scope) != scope || name != f.name) continue;
             c_.run(f.sql);
-            c_.run("INSERT INTO " + q + ".schema_migrations (name) VALUES (" + literal(c_, name) + ")");
+            c_.run("INSERT INTO " + q + ".schema_migrations (name) VALUES (" + literal(c_, name) +
+                   ")");
             ++applied;
         }
     }
@@ -59,7 +62,9 @@ int Migrator::apply(const std::string& schema, const char* scope, bool setSearch
     return applied;
 }
 
-void Migrator::dropTenant(const std::string& schema) { c_.run("DROP SCHEMA IF EXISTS " + quoteIdent(schema) + " CASCADE"); }
+void Migrator::dropTenant(const std::string& schema) {
+    c_.run("DROP SCHEMA IF EXISTS " + quoteIdent(schema) + " CASCADE");
+}
 
 int Migrator::migrateControl() { return apply(kControlSchema, "control", false); }
 int Migrator::migrateTenant(const std::string& schema) { return apply(schema, "tenant", true); }

@@ -14,7 +14,8 @@ namespace ta::db {
 // a bounded time, then the request is answered 503.
 class Pool {
 public:
-    Pool(std::string dsn, int size, int statementTimeoutMs, int acquireTimeoutMs = 3000);
+    Pool(std::string dsn, int size, int statementTimeoutMs, bool prepared = true,
+         int acquireTimeoutMs = 3000);
 
     class Lease {
     public:
@@ -39,6 +40,7 @@ private:
     std::string dsn_;
     int size_;
     int statementTimeoutMs_;
+    bool prepared_;
     int acquireTimeoutMs_;
     std::mutex mutex_;
     std::condition_variable available_;

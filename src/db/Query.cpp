@@ -1,7 +1,5 @@
 #include "db/Query.h"
 
-#include "util/Digest.h"
-
 namespace ta::db {
 
 namespace {
@@ -11,7 +9,8 @@ std::vector<const Query*>& registry() {
 }
 }  // namespace
 
-Query::Query(const char* name, const char* templ) : index_(registry().size()), name_(name), templ_(templ) {
+Query::Query(const char* name, const char* templ)
+    : index_(registry().size()), name_(name), templ_(templ) {
     registry().push_back(this);
 }
 
@@ -35,15 +34,20 @@ std::string quoteIdent(const std::string& name) {
 
 StatementSet::StatementSet(const std::string& schema) : schema_(schema) {
     const std::string quoted = quoteIdent(schema);
-    // Names must differ per schema because the SQL does; a digest keeps them short.
-    const std::string tag = util::Digest::sha256Hex(schema).substr(0, 12);
+    // Names must differ per schema because the SQL does, so they carry the schema name
+    // itself (at most 47 bytes: "tenant_" and a 40-byte slug): a digest prefix could
+    // give two schemas the same name. "ta_" + schema + "_" + index stays under
+    // PostgreSQL's 63-byte identifier limit.
+    const std::string& tag = schema;
     for (const Query* q : Query::all()) {
         std::string sql = q->templ();
-        for (size_t pos = sql.find("{schema}"); pos != std::string::npos; pos = sql.find("{schema}", pos)) {
+        for (size_t pos = sql.find("{schema}"); pos != std::string::npos;
+             pos = sql.find("{schema}", pos)) {
             sql.replace(pos, 8, quoted);
             pos += quoted.size();
         }
-        statements_.push_back({std::string("ta_") + tag + "_" + std::to_string(q->index()), std::move(sql)});
+        statements_.push_back(
+            {std::string("ta_") + tag + "_" + std::to_string(q->index()), std::move(sql)});
     }
 }
 

@@ -20,6 +20,7 @@ enum class Reason {
     NotFound,     // the message names what was not found
     Conflict,     // the message says what the state forbids
     Busy,         // too much work queued (bcrypt); try again in a second
+    Upstream,     // an outside service (OAuth provider) failed; the message says which
 };
 
 class Refusal : public std::exception {

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "fcgi/WorkerProcess.h"
+#include "metrics/Scoreboard.h"
 #include "util/Log.h"
 
 namespace ta::fcgi {
@@ -19,16 +20,30 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // readyPipe: a worker writes one byte to [1] once it accepts; the supervisor reads [0].
-pid_t spawn(int listenFd, int authorizerFd, const int readyPipe[2],
+pid_t spawn(int listenFd, int authorizerFd, const int readyPipe[2], int slot,
             const config::Settings& settings, const sigset_t& oldMask) {
     pid_t pid = fork();
     if (pid == 0) {
         sigprocmask(SIG_SETMASK, &oldMask, nullptr);
         ::close(readyPipe[0]);
-        _exit(WorkerProcess::run(listenFd, authorizerFd, readyPipe[1], settings));
+        _exit(WorkerProcess::run(listenFd, authorizerFd, readyPipe[1], slot, settings));
     }
     if (pid < 0) util::Log::write(util::Log::Error, "fork failed");
     return pid;
+}
+
+struct Worker {
+    Clock::time_point since;
+    int slot;
+};
+
+// The lowest metrics slot no running worker holds.
+int freeSlot(const std::map<pid_t, Worker>& workers) {
+    for (int s = 0;; ++s) {
+        bool taken = false;
+        for (const auto& [pid, w] : workers) taken = taken || w.slot == s;
+        if (!taken) return s;
+    }
 }
 }  // namespace
 
@@ -47,10 +62,10 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
     int readyWorkers = 0;
     bool notifiedReady = false;
 
-    std::map<pid_t, Clock::time_point> workers;
+    std::map<pid_t, Worker> workers;
     for (int i = 0; i < settings.processes; ++i) {
-        pid_t pid = spawn(listenFd, authorizerFd, readyPipe, settings, oldMask);
-        if (pid > 0) workers[pid] = Clock::now();
+        pid_t pid = spawn(listenFd, authorizerFd, readyPipe, i, settings, oldMask);
+        if (pid > 0) workers[pid] = Worker{Clock::now(), i};
     }
     util::Log::write(util::Log::Info, "started " + std::to_string(settings.processes) +
                                           " worker processes with " +
@@ -74,7 +89,7 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
             } catch (const std::exception& e) {
                 util::Log::write(util::Log::Error, std::string("reload failed: ") + e.what());
             }
-            for (const auto& [pid, since] : workers) kill(pid, SIGHUP);
+            for (const auto& [pid, w] : workers) kill(pid, SIGHUP);
             // The workers re-read the file themselves; the supervisor does not wait.
             if (notifiedReady) sd_notify(0, "READY=1\nSTATUS=accepting requests");
         }
@@ -92,9 +107,12 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
         while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
             auto it = workers.find(pid);
             if (it == workers.end()) continue;
-            bool quick = Clock::now() - it->second < std::chrono::seconds(2);
+            bool quick = Clock::now() - it->second.since < std::chrono::seconds(2);
+            // Its gauges (connections in use, requests in flight) died with it.
+            metrics::Scoreboard::clearSlot(it->second.slot);
             workers.erase(it);
             if (stopping) continue;
+            metrics::Scoreboard::add(metrics::Scoreboard::block().workerRestarts);
             util::Log::write(util::Log::Warn, "worker " + std::to_string(pid) + " exited (status " +
                                                   std::to_string(status) + "), respawning");
             ++owed;
@@ -103,13 +121,14 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
             respawnAt = quick ? Clock::now() + std::chrono::seconds(1) : Clock::now();
         }
         while (!stopping && owed > 0 && Clock::now() >= respawnAt) {
-            pid_t p = spawn(listenFd, authorizerFd, readyPipe, settings, oldMask);
+            int slot = freeSlot(workers);
+            pid_t p = spawn(listenFd, authorizerFd, readyPipe, slot, settings, oldMask);
             if (p <= 0) break;
-            workers[p] = Clock::now();
+            workers[p] = Worker{Clock::now(), slot};
             --owed;
         }
     }
-    for (const auto& [pid, since] : workers) kill(pid, SIGTERM);
+    for (const auto& [pid, w] : workers) kill(pid, SIGTERM);
     auto deadline = Clock::now() + std::chrono::seconds(30);
     while (!workers.empty() && Clock::now() < deadline) {
         int status;
@@ -120,7 +139,7 @@ int Supervisor::run(int listenFd, int authorizerFd, config::Settings settings) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     }
-    for (const auto& [pid, since] : workers) kill(pid, SIGKILL);
+    for (const auto& [pid, w] : workers) kill(pid, SIGKILL);
     util::Log::write(util::Log::Info, "stopped");
     return 0;
 }

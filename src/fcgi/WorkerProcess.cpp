@@ -17,6 +17,7 @@
 #include "api/Dispatcher.h"
 #include "api/Services.h"
 #include "fcgi/FcgiExchange.h"
+#include "metrics/Scoreboard.h"
 #include "util/Log.h"
 
 namespace ta::fcgi {
@@ -51,13 +52,18 @@ struct Handlers {
 // (a responder request with forged FastCGI params from a local user) gets 403 and
 // never reaches the dispatcher.
 http::Response answer(FCGX_Request& request, const Handlers& h, bool authorizerOnly,
-                      http::Request& req, std::string& tenant, const char*& role) {
+                      http::Request& req, api::Trace& trace, const char*& role) {
+    if (request.role == FCGI_AUTHORIZER || authorizerOnly) trace.route = metrics::kAuthorizerRoute;
     if (request.role == FCGI_AUTHORIZER) {
         role = " role=authorizer";
         req = FcgiExchange::read(request, false);
-        return h.authorizer.check(req, tenant);
+        http::Response r = h.authorizer.check(req, trace.tenant);
+        metrics::Scoreboard::authorizer(r.status == 200 ? metrics::AuthorizerResult::Allowed
+                                                        : metrics::AuthorizerResult::Denied);
+        return r;
     }
     if (authorizerOnly) {
+        metrics::Scoreboard::authorizer(metrics::AuthorizerResult::Refused);
         role = " role=refused";
         req = FcgiExchange::read(request, false);
         http::Response r = http::Response::text(
@@ -67,7 +73,7 @@ http::Response answer(FCGX_Request& request, const Handlers& h, bool authorizerO
     }
     role = "";
     req = FcgiExchange::read(request);
-    return h.dispatcher.handle(req, tenant);
+    return h.dispatcher.handle(req, trace);
 }
 
 void serve(int listenFd, Handlers handlers, bool authorizerOnly) {
@@ -85,23 +91,30 @@ void serve(int listenFd, Handlers handlers, bool authorizerOnly) {
             continue;
         }
         auto start = std::chrono::steady_clock::now();
+        metrics::Slot& slot = metrics::Scoreboard::slot();
+        metrics::Scoreboard::move(slot.inFlight, 1);
         http::Request req;
-        std::string tenant;
+        api::Trace trace;
         const char* role = "";
-        http::Response resp = answer(request, handlers, authorizerOnly, req, tenant, role);
+        http::Response resp = answer(request, handlers, authorizerOnly, req, trace, role);
         FcgiExchange::write(request, resp);
         FCGX_Finish_r(&request);
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - start);
-        logRequest(req, tenant, resp.status, micros.count(), role);
+        metrics::Scoreboard::move(slot.inFlight, -1);
+        metrics::Scoreboard::request(trace.route, resp.status, trace.tenant, micros.count());
+        logRequest(req, trace.tenant, resp.status, micros.count(), role);
     }
     FCGX_Free(&request, 1);
     running.fetch_sub(1);
 }
 }  // namespace
 
-int WorkerProcess::run(int listenFd, int authorizerFd, int readyFd, config::Settings settings) {
+int WorkerProcess::run(int listenFd, int authorizerFd, int readyFd, int slot,
+                       config::Settings settings) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
+    metrics::Scoreboard::useSlot(slot);
+    metrics::Scoreboard::slot().pid.store(getpid());
     sigset_t waitFor;
     sigemptyset(&waitFor);
     sigaddset(&waitFor, SIGTERM);

@@ -9,6 +9,7 @@
 #include "db/Migrator.h"
 #include "fcgi/Listener.h"
 #include "fcgi/Supervisor.h"
+#include "metrics/Scoreboard.h"
 #include "tenant/TenantStore.h"
 #include "util/Log.h"
 #include "util/SecretBox.h"
@@ -26,7 +27,7 @@ const char* kUsage =
 
 // The daemon refuses to run a schema older than its code.
 std::string pendingMigrations(const config::Settings& s, const util::SecretBox& box) {
-    db::Connection c(s.db, s.statementTimeoutMs);
+    db::Connection c(s.db, s.statementTimeoutMs, s.preparedStatements());
     db::Migrator m(c);
     auto control = m.pendingControl();
     if (!control.empty()) return "control schema: " + control.front();
@@ -129,6 +130,8 @@ int main(int argc, char** argv) {
         int authorizerFd = settings.authorizerListen.empty()
                                ? -1
                                : fcgi::Listener::open(settings.authorizerListen);
+        // Before fork: every worker process counts into the same shared block.
+        metrics::Scoreboard::createShared();
         return fcgi::Supervisor::run(fd, authorizerFd, settings);
     } catch (const std::exception& e) {
         std::cerr << "tenantauthd: " << e.what() << "\n";

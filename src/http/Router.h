@@ -8,8 +8,8 @@ namespace ta::http {
 
 // What a route needs from the pipeline before its handler runs.
 struct RouteOptions {
-    bool jsonBody = false;     // POST body must be application/json (415 otherwise)
-    bool needsTenant = true;   // resolve the tenant first (404/403 when unknown/disabled)
+    bool jsonBody = false;    // POST body must be application/json (415 otherwise)
+    bool needsTenant = true;  // resolve the tenant first (404/403 when unknown/disabled)
 };
 
 // Method + path to a handler. Patterns are literal segments or `{name}`; literal
@@ -20,6 +20,7 @@ public:
     struct Match {
         const Handler* handler = nullptr;
         const RouteOptions* options = nullptr;
+        int index = -1;  // the route's place in the table (metrics label it by this)
         std::vector<std::pair<std::string, std::string>> params;
         bool pathKnown = false;  // some method serves this path (405 rather than 404)
         std::string allow;       // methods that do, for the Allow header
@@ -37,11 +38,18 @@ public:
         routes_.push_back(std::move(e));
     }
 
+    // Calls f(index, method, pattern) for each route, in table order.
+    template <class F>
+    void forEach(F f) const {
+        for (size_t i = 0; i < routes_.size(); ++i)
+            f(static_cast<int>(i), routes_[i].method, routes_[i].pattern);
+    }
+
     Match match(std::string_view method, const std::string& path) const {
         Match m;
         auto it = literal_.find(path);
         if (it != literal_.end()) {
-            for (size_t idx : it->second) consider(routes_[idx], method, {}, m);
+            for (size_t idx : it->second) consider(routes_[idx], idx, method, {}, m);
             if (m.handler) return m;
         }
         std::vector<std::string_view> segs;
@@ -49,7 +57,7 @@ public:
             if (segs.empty()) segs = split(path);
             std::vector<std::pair<std::string, std::string>> params;
             if (matches(routes_[idx].segments, segs, params))
-                consider(routes_[idx], method, std::move(params), m);
+                consider(routes_[idx], idx, method, std::move(params), m);
             if (m.handler) return m;
         }
         return m;
@@ -64,11 +72,12 @@ private:
         RouteOptions options;
     };
 
-    static void consider(const Entry& e, std::string_view method,
+    static void consider(const Entry& e, size_t index, std::string_view method,
                          std::vector<std::pair<std::string, std::string>> params, Match& m) {
         m.pathKnown = true;
         if (e.method == method) {
             m.handler = &e.handler;
+            m.index = static_cast<int>(index);
             m.options = &e.options;
             m.params = std::move(params);
             return;

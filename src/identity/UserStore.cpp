@@ -38,6 +38,19 @@ const db::Query kUpdate{
     "disabled = coalesce($4::boolean, disabled), updated_at = now() WHERE id = $1::uuid "
     "RETURNING " TA_USER_PUBLIC_COLUMNS};
 
+// Any unique key refusing leaves the row out; importUser then asks which one.
+const db::Query kImport{
+    "users.import",
+    "INSERT INTO {schema}.users (email, username, full_name, password_hash, authority, "
+    "email_verified, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6::boolean, "
+    "coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now())) "
+    "ON CONFLICT DO NOTHING RETURNING id"};
+const db::Query kEmailTaken{"users.emailTaken",
+                            "SELECT 1 FROM {schema}.users WHERE lower(email) = lower($1)"};
+const db::Query kSetPasswordHash{
+    "users.setPasswordHash",
+    "UPDATE {schema}.users SET password_hash = $2, updated_at = now() WHERE id = $1::uuid"};
+
 std::optional<std::string> opt(const db::Result& r, int row, int col) {
     if (r.isNull(row, col)) return std::nullopt;
     return r.str(row, col);
@@ -106,6 +119,21 @@ std::optional<User> UserStore::insert(const NewUser& u, const std::string* refre
         conflict = e.constraint() == "users_username_key" ? Conflict::Username : Conflict::Email;
         return std::nullopt;
     }
+}
+
+UserStore::Conflict UserStore::importUser(const NewUser& u, bool emailVerified,
+                                          const std::optional<std::string>& createdAt) {
+    std::optional<std::string> hash;
+    if (!u.passwordHash.empty()) hash = u.passwordHash;
+    db::Result r = c_.exec(t_.statement(kImport), {u.email, u.username, u.fullName, hash,
+                                                   u.authority, emailVerified, createdAt});
+    if (!r.empty()) return Conflict::None;
+    return c_.exec(t_.statement(kEmailTaken), {u.email}).empty() ? Conflict::Username
+                                                                 : Conflict::Email;
+}
+
+void UserStore::setPasswordHash(const std::string& id, const std::string& hash) {
+    c_.exec(t_.statement(kSetPasswordHash), {id, hash});
 }
 
 std::vector<User> UserStore::page(int limit, int offset) {

@@ -53,6 +53,14 @@ public:
     std::optional<User> insert(const NewUser& u, const std::string* refreshHash,
                                std::int64_t refreshExpires, Conflict& conflict);
 
+    // A user moved in from elsewhere (tenantauthctl user import), keeping its hash,
+    // verification state and creation time (ISO 8601; now when unset). Conflict::Email
+    // when the email is there already (nothing changes), Username when only the
+    // username is taken.
+    Conflict importUser(const NewUser& u, bool emailVerified,
+                        const std::optional<std::string>& createdAt);
+    void setPasswordHash(const std::string& id, const std::string& hash);
+
     // Oldest first, without password hashes or TOTP secrets.
     std::vector<User> page(int limit, int offset);
     std::int64_t count();

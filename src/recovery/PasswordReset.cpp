@@ -57,7 +57,7 @@ void PasswordReset::reset(const tenant::Tenant& t, const std::string& token,
     credential::PasswordPolicy::check(password);
     int cost = t.settings.bcryptCost;
     std::string passwordHash =
-        hashes_.run([&] { return credential::PasswordHasher::hash(password, cost); });
+        hashes_.run(t.slug, [&] { return credential::PasswordHasher::hash(password, cost); });
     auto lease = pool_.acquire();
     db::Transaction tx(*lease);
     RecoveryStore store(*lease, t);

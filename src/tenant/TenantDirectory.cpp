@@ -1,5 +1,6 @@
 #include "tenant/TenantDirectory.h"
 
+#include "metrics/Scoreboard.h"
 #include "tenant/TenantStore.h"
 #include "util/Log.h"
 
@@ -31,6 +32,8 @@ bool TenantDirectory::refresh() {
             next = merged(nullptr, store.loadAll());
         }
         std::atomic_store(&snapshot_, std::shared_ptr<const Snapshot>(next));
+        metrics::Scoreboard::slot().tenantsLoaded.store(static_cast<int64_t>(next->bySlug.size()),
+                                                        std::memory_order_relaxed);
     } catch (const std::exception& e) {
         if (!lastRefreshFailed_)
             util::Log::write(

@@ -2,11 +2,7 @@
 // "mode" => "authorizer" on the daemon's socket, Apache with mod_authnz_fcgi on the
 // authorizer-listen port) holds a static file and a CGI script that prints the
 // TENANTAUTH_* variables; and the authorizer-listen port spoken to directly.
-#include <arpa/inet.h>
 #include <cppunit/extensions/HelperMacros.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <stdexcept>
 #include <string>
@@ -18,6 +14,7 @@
 #include "ItEnv.h"
 #include "ItJwt.h"
 #include "ItTenant.h"
+#include "RawFcgi.h"
 
 using ta::test::HttpClient;
 using ta::test::HttpResponse;
@@ -25,99 +22,7 @@ using ta::test::ItEnv;
 using ta::test::ItJwt;
 using ta::test::ItTenant;
 using ta::test::ItUser;
-
-namespace {
-
-// A minimal FastCGI client: one request on a fresh connection, what came back on
-// FCGI_STDOUT (the CGI-style head and body).
-class RawFcgi {
-public:
-    static constexpr int kResponder = 1;
-    static constexpr int kAuthorizer = 2;
-    using Params = std::vector<std::pair<std::string, std::string>>;
-
-    static std::string exchange(const std::string& address, int role, const Params& params,
-                                const std::string& body = "") {
-        size_t colon = address.rfind(':');
-        if (colon == std::string::npos) throw std::runtime_error("bad address " + address);
-        int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-        if (fd < 0) throw std::runtime_error("socket failed");
-        sockaddr_in sa{};
-        sa.sin_family = AF_INET;
-        sa.sin_port = htons(static_cast<uint16_t>(std::stoi(address.substr(colon + 1))));
-        ::inet_pton(AF_INET, address.substr(0, colon).c_str(), &sa.sin_addr);
-        if (::connect(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
-            ::close(fd);
-            throw std::runtime_error("cannot connect to " + address);
-        }
-        timeval tv{10, 0};
-        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-
-        std::string out;
-        std::string begin{0, static_cast<char>(role), 0, 0, 0, 0, 0, 0};
-        out += record(1, begin);
-        std::string encoded;
-        for (const auto& [name, value] : params)
-            encoded += length(name) + length(value) + name + value;
-        if (!encoded.empty()) out += record(4, encoded);
-        out += record(4, "");
-        if (role == kResponder) {
-            if (!body.empty()) out += record(5, body);
-            out += record(5, "");
-        }
-        sendAll(fd, out);
-
-        std::string in, stdoutText;
-        char buf[4096];
-        for (;;) {
-            ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-            if (n <= 0) break;
-            in.append(buf, static_cast<size_t>(n));
-        }
-        ::close(fd);
-        size_t pos = 0;
-        while (pos + 8 <= in.size()) {
-            auto type = static_cast<unsigned char>(in[pos + 1]);
-            size_t len = (static_cast<unsigned char>(in[pos + 4]) << 8) |
-                         static_cast<unsigned char>(in[pos + 5]);
-            size_t pad = static_cast<unsigned char>(in[pos + 6]);
-            if (pos + 8 + len > in.size()) break;
-            if (type == 6) stdoutText += in.substr(pos + 8, len);
-            pos += 8 + len + pad;
-            if (type == 3) break;
-        }
-        return stdoutText;
-    }
-
-private:
-    static std::string record(int type, const std::string& content) {
-        std::string r{1,
-                      static_cast<char>(type),
-                      0,
-                      1,
-                      static_cast<char>((content.size() >> 8) & 0xff),
-                      static_cast<char>(content.size() & 0xff),
-                      0,
-                      0};
-        return r + content;
-    }
-    static std::string length(const std::string& s) {
-        if (s.size() < 128) return std::string(1, static_cast<char>(s.size()));
-        uint32_t n = static_cast<uint32_t>(s.size()) | 0x80000000u;
-        return std::string{static_cast<char>(n >> 24), static_cast<char>((n >> 16) & 0xff),
-                           static_cast<char>((n >> 8) & 0xff), static_cast<char>(n & 0xff)};
-    }
-    static void sendAll(int fd, const std::string& data) {
-        size_t sent = 0;
-        while (sent < data.size()) {
-            ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-            if (n <= 0) throw std::runtime_error("send failed");
-            sent += static_cast<size_t>(n);
-        }
-    }
-};
-
-}  // namespace
+using ta::test::RawFcgi;
 
 class AuthorizerIT : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(AuthorizerIT);

@@ -10,6 +10,9 @@
 //   TA_STACK_SH          path of scripts/stack.sh (for stopping/starting PostgreSQL)
 //   TA_ADMIN_PASSWORD    password of admin@alpha.test / admin@beta.test
 //   TA_AUTHORIZER_ADDR   tenantauthd's authorizer-listen (127.0.0.1:PORT)
+//   TA_DAEMON_ADDR       tenantauthd's own FastCGI listener (127.0.0.1:PORT)
+//   TA_BASE_URL2         lighttpd in front of a second daemon (same database)
+//   TA_DAEMON2_ADDR      that second daemon's FastCGI listener (metrics-allow 192.0.2.0/24)
 #pragma once
 
 #include <sys/types.h>

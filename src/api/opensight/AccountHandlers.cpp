@@ -6,6 +6,7 @@ namespace ta::api::opensight {
 
 namespace {
 const char* kRefreshCookie = "refresh_token";
+}  // namespace
 
 http::Response sessionAnswer(Context& c, int status, const account::Session& s) {
     auto body = http::orderedObject();
@@ -15,7 +16,6 @@ http::Response sessionAnswer(Context& c, int status, const account::Session& s) 
     c.svc.cookies().set(r, kRefreshCookie, s.refreshToken, c.t().settings.refreshTokenTtl);
     return r;
 }
-}  // namespace
 
 http::Response registerUser(Context& c) {
     http::JsonBody body(c.req.body);

@@ -10,6 +10,7 @@ http::Response refresh(Context& c);
 http::Response signOut(Context& c);
 http::Response whoami(Context& c);
 http::Response header(Context& c);
+http::Response githubAuth(Context& c);
 http::Response twofaSetup(Context& c);
 http::Response twofaVerify(Context& c);
 http::Response twofaStatus(Context& c);
