@@ -19,6 +19,7 @@
 STACK_PG_BIN=${STACK_PG_BIN:-/usr/lib/postgresql/15/bin}
 STACK_APACHE_MODULES=${STACK_APACHE_MODULES:-/usr/lib/apache2/modules}
 STACK_TIMEOUT=${STACK_TIMEOUT:-10}
+STACK_ROOT=${STACK_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 
 stack__die() {
     echo "stack: $*" >&2
@@ -525,6 +526,29 @@ stack_apache_stop() {
     stack__stop_pidfile "$dir/apache.pidfile" apache2
 }
 
+# --------------------------------------------------------------------------
+# SMTP sink (tests/fakes/smtp_sink.py)
+# --------------------------------------------------------------------------
+
+# stack_smtp_start DIR PORT [sink args...] — the SMTP sink on 127.0.0.1:PORT, writing
+# each mail it accepts to DIR/mail/ (--refuse: answer 421; --user NAME:PASSWORD).
+stack_smtp_start() {
+    local dir port
+    dir=$(stack__abs "${1:?stack_smtp_start DIR PORT}")
+    port=${2:?stack_smtp_start DIR PORT}
+    shift 2
+    mkdir -p "$dir/mail" || { stack__die "cannot create $dir/mail"; return 1; }
+    python3 "$STACK_ROOT/tests/fakes/smtp_sink.py" --port "$port" --dir "$dir/mail" "$@" \
+        </dev/null >>"$dir/smtp-sink.log" 2>&1 &
+    local pid=$!
+    echo "$pid" >"$dir/smtp-sink.pid"
+    stack__wait_listen "$port" "$pid" smtp-sink "$dir/smtp-sink.log"
+}
+
+stack_smtp_stop() {
+    stack__stop_pidfile "$(stack__abs "${1:?stack_smtp_stop DIR}")/smtp-sink.pid" smtp-sink
+}
+
 # stack_stop_all DIR — stop whatever of the above runs in DIR; deletes no files.
 stack_stop_all() {
     local dir rc=0
@@ -532,6 +556,7 @@ stack_stop_all() {
     stack_apache_stop "$dir" || rc=1
     stack_lighttpd_stop "$dir" || rc=1
     stack_daemon_stop "$dir" || rc=1
+    stack_smtp_stop "$dir" || rc=1
     stack_pgbouncer_stop "$dir" || rc=1
     stack_pg_stop "$dir" || rc=1
     rm -f "${TMPDIR:-/tmp}/.stack-ports-$$"

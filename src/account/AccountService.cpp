@@ -39,8 +39,13 @@ Session AccountService::registerUser(const tenant::Tenant& t, const std::string&
     std::optional<User> u;
     {
         auto lease = pool_.acquire();
+        db::Transaction tx(*lease);
         u = identity::UserStore(*lease, t).insert(
             nu, &refreshHash, clock_.nowSeconds() + t.settings.refreshTokenTtl, conflict);
+        if (u) {
+            if (verification_) verification_->onRegistered(*lease, t, *u);
+            tx.commit();
+        }
     }
     if (!u) throw Refusal(Reason::EmailTaken);
     s.accessToken = tokens_.issue(t, *u);

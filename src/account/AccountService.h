@@ -10,6 +10,7 @@
 #include "identity/User.h"
 #include "identity/UserStore.h"
 #include "mfa/TwoFactor.h"
+#include "recovery/EmailVerification.h"
 #include "tenant/Tenant.h"
 #include "token/AccessTokens.h"
 #include "util/Clock.h"
@@ -35,9 +36,17 @@ struct LoginAttempt {
 // db::Unavailable when the database is down.
 class AccountService {
 public:
+    // `verification`, when set, writes the verification mail in the registration's
+    // transaction.
     AccountService(db::Pool& pool, credential::HashPool& hashes, const token::AccessTokens& tokens,
-                   mfa::TwoFactor& twoFactor, const util::Clock& clock)
-        : pool_(pool), hashes_(hashes), tokens_(tokens), twoFactor_(twoFactor), clock_(clock) {}
+                   mfa::TwoFactor& twoFactor, const util::Clock& clock,
+                   const recovery::EmailVerification* verification = nullptr)
+        : pool_(pool),
+          hashes_(hashes),
+          tokens_(tokens),
+          twoFactor_(twoFactor),
+          clock_(clock),
+          verification_(verification) {}
 
     Session registerUser(const tenant::Tenant& t, const std::string& email,
                          const std::string& password, const std::optional<std::string>& fullName);
@@ -76,6 +85,7 @@ private:
     const token::AccessTokens& tokens_;
     mfa::TwoFactor& twoFactor_;
     const util::Clock& clock_;
+    const recovery::EmailVerification* verification_;
 };
 
 }  // namespace ta::account

@@ -42,6 +42,9 @@ http::Router<Endpoint> buildRoutes() {
     r.add("POST", "/api/api-keys", {opensight::createApiKey, kUserNoKey}, json);
     r.add("GET", "/api/api-keys", {opensight::listApiKeys, kUserNoKey}, plain);
     r.add("DELETE", "/api/api-keys/{id}", {opensight::revokeApiKey, kUserNoKey}, plain);
+    r.add("POST", "/api/auth/forgot-password", {opensight::forgotPassword, kPublic}, json);
+    r.add("POST", "/api/auth/reset-password", {opensight::resetPassword, kPublic}, json);
+    r.add("POST", "/api/auth/verify-email", {opensight::verifyEmail, kPublic}, json);
     r.add("GET", "/api/auth/github", {opensight::githubStart, kPublic}, plain);
     r.add("GET", "/api/auth/github/callback", {opensight::githubCallback, kPublic}, plain);
     r.add("GET", "/api/auth/google", {opensight::googleStart, kPublic}, plain);

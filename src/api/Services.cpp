@@ -15,7 +15,10 @@ Services::Services(const config::Settings& s)
       hashes(s.hashThreads, std::max(1, s.workers - 2)),
       tokens(clock),
       twoFactor(pool, box, clock),
-      accounts(pool, hashes, tokens, twoFactor, clock),
+      outbox(box),
+      verification(pool, outbox),
+      passwordReset(pool, hashes, outbox),
+      accounts(pool, hashes, tokens, twoFactor, clock, &verification),
       authenticator(pool, tokens),
       limiter(pool, clock),
       apiKeys(pool),
@@ -24,6 +27,7 @@ Services::Services(const config::Settings& s)
       settingsAdmin(pool, box),
       auditAdmin(pool),
       janitor(pool, tenants),
+      mailSender(pool, tenants, outbox, box),
       oauth(pool, box, tokens, twoFactor, clock) {
     applyReloadable(s);
 }
@@ -33,6 +37,7 @@ void Services::applyReloadable(const config::Settings& s) {
     util::Log::setLevel(s.logLevel);
     janitor.setRetentionDays(s.auditRetentionDays);
     limiter.setEnabled(s.rateLimits == "on");
+    mailSender.setRetrySeconds(s.mailRetrySeconds);
     std::atomic_store(
         &metricsAllow,
         std::shared_ptr<const metrics::AllowList>(

@@ -13,12 +13,16 @@
 #include "credential/HashPool.h"
 #include "db/Pool.h"
 #include "http/Cookies.h"
+#include "mail/MailSender.h"
+#include "mail/Outbox.h"
 #include "maintenance/Janitor.h"
 #include "metrics/AllowList.h"
 #include "mfa/TwoFactor.h"
 #include "oauth/OAuthLogin.h"
 #include "plan/Plans.h"
 #include "ratelimit/RateLimiter.h"
+#include "recovery/EmailVerification.h"
+#include "recovery/PasswordReset.h"
 #include "tenant/TenantDirectory.h"
 #include "token/AccessTokens.h"
 #include "util/Clock.h"
@@ -48,6 +52,9 @@ struct Services {
     credential::HashPool hashes;
     token::AccessTokens tokens;
     mfa::TwoFactor twoFactor;
+    mail::Outbox outbox;
+    recovery::EmailVerification verification;
+    recovery::PasswordReset passwordReset;
     account::AccountService accounts;
     account::Authenticator authenticator;
     ratelimit::RateLimiter limiter;
@@ -57,6 +64,7 @@ struct Services {
     admin::SettingsAdmin settingsAdmin;
     admin::AuditAdmin auditAdmin;
     maintenance::Janitor janitor;
+    mail::MailSender mailSender;
     oauth::OAuthLogin oauth;
     std::atomic<bool> development{false};
     std::shared_ptr<const metrics::AllowList> metricsAllow;  // swapped whole on reload

@@ -14,6 +14,7 @@ namespace ta::audit {
 // Types: login.success, login.failure (reason password|2fa|locked|disabled),
 // refresh.reuse, logout, apikey.created, apikey.revoked, 2fa.enabled, 2fa.disabled,
 // 2fa.recovery_code_used, user.changed, plan.changed, plan.deleted, settings.changed,
+// password_reset.requested (mailed true|false), password.reset, email.verified,
 // oauth.linked (provider, created); login.success of a provider sign-in has method.
 class AuditStore {
 public:

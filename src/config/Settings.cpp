@@ -54,6 +54,10 @@ const Key kKeys[] = {
      true, &Settings::metricsAllow, nullptr},
     {"audit-retention-days", "days audit events are kept before they are pruned", true, nullptr,
      &Settings::auditRetentionDays},
+    {"mail-retry-seconds",
+     "seconds before a failed mail is tried again, doubling up to an hour; given up after two "
+     "days",
+     true, nullptr, &Settings::mailRetrySeconds},
 };
 
 po::options_description describe(const Settings& defaults) {
@@ -164,6 +168,8 @@ void SettingsLoader::validate(const Settings& s) {
         throw UsageError("rate-limits must be on or off");
     if (s.auditRetentionDays < 1 || s.auditRetentionDays > 36500)
         throw UsageError("audit-retention-days must be 1 to 36500");
+    if (s.mailRetrySeconds < 1 || s.mailRetrySeconds > 3600)
+        throw UsageError("mail-retry-seconds must be 1 to 3600");
     try {
         metrics::AllowList::parse(s.metricsAllow);
     } catch (const std::invalid_argument& e) {

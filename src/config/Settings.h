@@ -23,6 +23,7 @@ struct Settings {
     int hashThreads = 1;
     int auditRetentionDays = 90;
     std::string rateLimits = "on";
+    int mailRetrySeconds = 60;
     std::string metricsAllow;
     std::string dbPreparedStatements = "on";
     bool preparedStatements() const { return dbPreparedStatements == "on"; }

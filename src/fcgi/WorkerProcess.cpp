@@ -140,6 +140,9 @@ int WorkerProcess::run(int listenFd, int authorizerFd, int readyFd, int slot,
     services->tenants.start();
     // A few minutes in, spread over the processes, then hourly.
     services->janitor.start(120 + static_cast<int>(getpid() % 180));
+    // Every process sends: the queue and the outbox rows are claimed with SKIP LOCKED,
+    // so senders share the work and never send one mail twice.
+    services->mailSender.start();
     api::Dispatcher dispatcher(*services);
     api::Authorizer authorizer(*services);
     Handlers handlers{dispatcher, authorizer};
@@ -190,6 +193,7 @@ int WorkerProcess::run(int listenFd, int authorizerFd, int readyFd, int slot,
         _exit(0);  // they use the services: end the process before those are destroyed
     }
     for (auto& t : threads) t.join();
+    services->mailSender.stop();
     services->janitor.stop();
     services->tenants.stop();
     return 0;

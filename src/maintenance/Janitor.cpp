@@ -4,7 +4,10 @@
 
 #include "account/LockoutStore.h"
 #include "audit/AuditStore.h"
+#include "mail/MailQueueStore.h"
+#include "mail/OutboxStore.h"
 #include "ratelimit/RateStore.h"
+#include "recovery/RecoveryStore.h"
 #include "util/Log.h"
 
 namespace ta::maintenance {
@@ -18,6 +21,14 @@ long Janitor::runOnce() {
             deleted += audit::AuditStore(*lease, *t).prune(retentionDays_.load());
             deleted += account::LockoutStore(*lease, *t).prune(t->settings.lockoutWindowSeconds);
             deleted += ratelimit::RateStore(*lease, *t).prune(hourAgo);
+            deleted += recovery::RecoveryStore(*lease, *t).prune();
+            // Sent mails keep only their envelope (the body is cleared when sent) for an
+            // hour; given-up ones a week, for the admin to see why.
+            mail::OutboxStore outbox(*lease, *t);
+            deleted += outbox.prune(3600, 7 * 86400);
+            // A tenant restored from a dump brings its pending mail but no queue entry:
+            // signal it, so no mail waits for a wake-up that never comes.
+            if (outbox.nextDueIn()) mail::MailQueueStore(*lease).signal(true, t->id);
         } catch (const std::exception& e) {
             util::Log::write(util::Log::Warn,
                              "prune of tenant " + t->slug + " failed: " + e.what());

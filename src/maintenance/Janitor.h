@@ -10,7 +10,8 @@
 namespace ta::maintenance {
 
 // Deletes what has outlived its use in every tenant schema: audit events older than
-// the retention, ended lockout counters and past rate-limit windows. Runs in each
+// the retention, ended lockout counters, past rate-limit windows, expired one-time
+// tokens and delivered mail (it also re-signals tenants with pending mail). Runs in each
 // worker process, first a few minutes after start (so a restart storm does not
 // prune at once), then hourly; every statement is an indexed delete, and running
 // it twice costs nothing.

@@ -74,6 +74,10 @@ public:
         Settings s;
         s.environment = "staging";
         CPPUNIT_ASSERT_THROW(SettingsLoader::validate(s), UsageError);
+        Settings mail;
+        CPPUNIT_ASSERT_EQUAL(60, mail.mailRetrySeconds);
+        mail.mailRetrySeconds = 0;
+        CPPUNIT_ASSERT_THROW(SettingsLoader::validate(mail), UsageError);
         write("no-such-key = 1\n");
         CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--config", path}, rest, help, nullptr),
                              UsageError);

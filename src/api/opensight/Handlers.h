@@ -24,4 +24,8 @@ http::Response createApiKey(Context& c);
 http::Response listApiKeys(Context& c);
 http::Response revokeApiKey(Context& c);
 
+http::Response forgotPassword(Context& c);
+http::Response resetPassword(Context& c);
+http::Response verifyEmail(Context& c);
+
 }  // namespace ta::api::opensight
