@@ -4,15 +4,6 @@
 
 namespace ta::oauth {
 
-namespace {
-std::optional<std::string> optText(const Poco::JSON::Object::Ptr& o, const char* key) {
-    if (!o->has(key) || !o->get(key).isString()) return std::nullopt;
-    std::string v = o->getValue<std::string>(key);
-    if (v.empty()) return std::nullopt;
-    return v;
-}
-}  // namespace
-
 std::string GoogleProvider::authorizeUrl(const tenant::TenantSettings& s, const ProviderClient& c,
                                          const AuthorizeRequest& r) const {
     return withQuery(s.googleAuthorizeUrl, {{"response_type", "code"},

@@ -4,6 +4,14 @@
 
 namespace ta::oauth {
 
+std::optional<std::string> OAuthProvider::optText(const Poco::JSON::Object::Ptr& o,
+                                                  const char* key) {
+    if (!o->has(key) || !o->get(key).isString()) return std::nullopt;
+    std::string v = o->getValue<std::string>(key);
+    if (v.empty()) return std::nullopt;
+    return v;
+}
+
 std::string OAuthProvider::withQuery(const std::string& url, const ProviderHttp::Form& params) {
     return url + (url.find('?') == std::string::npos ? "?" : "&") +
            ProviderHttp::formEncode(params);

@@ -1,4 +1,6 @@
 #pragma once
+#include <Poco/JSON/Object.h>
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -66,6 +68,8 @@ public:
 
     // authorizeUrl + '?' or '&' + the form-encoded parameters.
     static std::string withQuery(const std::string& url, const ProviderHttp::Form& params);
+    // A non-empty string member of a provider's JSON answer, else nullopt.
+    static std::optional<std::string> optText(const Poco::JSON::Object::Ptr& o, const char* key);
 };
 
 }  // namespace ta::oauth
