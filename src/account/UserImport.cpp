@@ -1,14 +1,19 @@
 #include "account/UserImport.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <regex>
 #include <stdexcept>
 
+#include "audit/AuditStore.h"
 #include "credential/PasswordHasher.h"
 #include "db/Connection.h"
 #include "identity/Email.h"
 #include "identity/User.h"
+#include "tenant/TenantSettings.h"
+#include "tenant/TenantStore.h"
 
 namespace ta::account {
 
@@ -82,7 +87,24 @@ ImportRecord UserImport::parseLine(const std::string& line) {
     return r;
 }
 
-UserImport::Report UserImport::run(const tenant::Tenant& t, std::istream& in, bool skipInvalid) {
+void UserImport::raiseCost(db::Connection& c, const tenant::Tenant& t, Report& report) {
+    tenant::TenantStore store(c, box_);
+    auto settings = tenant::TenantSettings::fromJson(store.settingsJson(t.id, true));
+    int to = std::min(report.dearest, 15);
+    if (to <= settings.bcryptCost) return;
+    report.raisedFrom = settings.bcryptCost;
+    report.raisedTo = to;
+    settings.bcryptCost = to;
+    store.saveSettings(t.id, settings.toStoredJson());
+    Poco::JSON::Array::Ptr keys = new Poco::JSON::Array;
+    keys->add("bcryptCost");
+    audit::AuditStore(c, t).record(
+        audit::AuditEvent("settings.changed", "").with("keys", keys).with("by", "user import"),
+        audit::Origin{});
+}
+
+UserImport::Report UserImport::run(const tenant::Tenant& t, std::istream& in, bool skipInvalid,
+                                   bool keepCost) {
     Report report;
     std::vector<std::pair<int, ImportRecord>> records;
     std::string line;
@@ -102,12 +124,13 @@ UserImport::Report UserImport::run(const tenant::Tenant& t, std::istream& in, bo
     std::vector<std::string> taken;  // usernames refused, reported after the others
     for (const auto& [n, r] : records) {
         switch (users.importUser(r.user, r.emailVerified, r.createdAt)) {
-            case identity::UserStore::Conflict::None:
+            case identity::UserStore::Conflict::None: {
                 ++report.imported;
-                if (credential::PasswordHasher::bcryptCost(r.user.passwordHash) >
-                    t.settings.bcryptCost)
-                    ++report.costlier;
+                int cost = credential::PasswordHasher::bcryptCost(r.user.passwordHash);
+                if (cost > t.settings.bcryptCost) ++report.costlier;
+                report.dearest = std::max(report.dearest, cost);
                 break;
+            }
             case identity::UserStore::Conflict::Email:
                 ++report.present;
                 break;
@@ -123,6 +146,7 @@ UserImport::Report UserImport::run(const tenant::Tenant& t, std::istream& in, bo
         report.costlier = 0;
         return report;  // the transaction rolls back
     }
+    if (!keepCost) raiseCost(*lease, t, report);
     tx.commit();
     return report;
 }

@@ -75,6 +75,7 @@ int userImport(Ctl& ctl) {
     Options o(ctl.args);
     std::string slug = o.required("tenant");
     bool skipInvalid = o.flag("skip-invalid");
+    bool keepCost = o.flag("keep-cost");
     std::string path = o.positionals(1, "FILE").front();
     std::ifstream file;
     if (path != "-") {
@@ -83,19 +84,22 @@ int userImport(Ctl& ctl) {
     }
     auto tenant = ctl.tenant(slug);
     account::UserImport::Report r =
-        account::UserImport(ctl.pool()).run(*tenant, path == "-" ? std::cin : file, skipInvalid);
+        account::UserImport(ctl.pool(), ctl.box())
+            .run(*tenant, path == "-" ? std::cin : file, skipInvalid, keepCost);
     for (const auto& why : r.invalid) std::cerr << path << ": " << why << "\n";
     if (!r.invalid.empty() && !skipInvalid)
         throw Failure(std::to_string(r.invalid.size()) +
                       " invalid line(s), nothing imported (--skip-invalid imports the others)");
     std::cout << "imported " << r.imported << ", already present " << r.present << ", invalid "
               << r.invalid.size() << (r.invalid.empty() ? "" : " (skipped)") << "\n";
-    if (r.costlier > 0)
-        std::cerr << "note: " << r.costlier << " imported hash(es) cost more than the tenant's "
-                  << "bcryptCost (" << tenant->settings.bcryptCost
-                  << "): until those users log in once (which re-hashes them), a login for "
-                     "them takes longer than one for an unknown email; raise bcryptCost to "
-                     "match to avoid it\n";
+    if (r.raisedTo > 0)
+        std::cout << "raised the tenant's bcryptCost from " << r.raisedFrom << " to " << r.raisedTo
+                  << " (the dearest imported hash), so that a login for an unknown email takes "
+                     "as long as one for an imported user (--keep-cost leaves it)\n";
+    if (r.costlier > 0 && (keepCost || r.dearest > r.raisedTo))
+        std::cerr << "note: some imported hashes cost more than the tenant's bcryptCost: until "
+                     "those users log in once (which re-hashes them), a login for them takes "
+                     "longer than one for an unknown email\n";
     return 0;
 }
 }  // namespace
@@ -108,7 +112,8 @@ void registerUserCommands(std::vector<Command>& out) {
                    "--password-stdin",
                    userAdd});
     out.push_back({{"user", "import"},
-                   "user import --tenant SLUG FILE [--skip-invalid]  (JSON lines; FILE - is stdin)",
+                   "user import --tenant SLUG FILE [--skip-invalid] [--keep-cost]  (JSON lines; "
+                   "FILE - is stdin)",
                    userImport});
 }
 

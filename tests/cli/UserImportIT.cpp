@@ -26,6 +26,7 @@ class UserImportIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAnInvalidLineImportsNothing);
     CPPUNIT_TEST(testSkipInvalidImportsTheRest);
     CPPUNIT_TEST(testImportingTwiceChangesNothing);
+    CPPUNIT_TEST(testDearerHashesRaiseTheTenantCost);  // last: it changes the tenant's cost
     CPPUNIT_TEST_SUITE_END();
 
     HttpClient http;
@@ -73,7 +74,34 @@ class UserImportIT : public CppUnit::TestFixture {
         return "{\"email\":" + ItEnv::quote(email) + rest + "}\n";
     }
 
+    static std::string tenantCost() {
+        return sql(
+            "SELECT coalesce(settings->>'bcryptCost', '12') FROM tenantauth.tenants "
+            "WHERE slug = '" +
+            tenant().slug + "'");
+    }
+
 public:
+    void testDearerHashesRaiseTheTenantCost() {
+        // A login for an unknown email checks a dummy at the tenant's cost: it must cost
+        // as much as one for a user whose imported hash is dearer.
+        std::string hash = bcrypt("$2a$", 13, "dear password");
+        ItProcessResult r = import(
+            writeFile(line(ItEnv::uniqueEmail("dear"), ",\"password_hash\":\"" + hash + "\"")),
+            " --keep-cost");
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.describe(), 0, r.exitCode);
+        TA_ASSERT(r.describe(),
+                  r.err.find("cost more than the tenant's bcryptCost") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("12"), tenantCost());
+        r = import(
+            writeFile(line(ItEnv::uniqueEmail("dear"), ",\"password_hash\":\"" + hash + "\"")));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(r.describe(), 0, r.exitCode);
+        TA_ASSERT(r.describe(),
+                  r.out.find("raised the tenant's bcryptCost from 12 to 13") != std::string::npos);
+        TA_ASSERT(r.describe(), r.err.empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("13"), tenantCost());
+    }
+
     void testImportedUsersLogInAndAreRehashed() {
         std::string a = ItEnv::uniqueEmail("php"), y = ItEnv::uniqueEmail("node");
         std::string name = "imp" + ItEnv::uniqueSuffix();
