@@ -1,19 +1,15 @@
 #include "account/UserImport.h"
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <regex>
 #include <stdexcept>
 
-#include "audit/AuditStore.h"
 #include "credential/PasswordHasher.h"
 #include "db/Connection.h"
 #include "identity/Email.h"
 #include "identity/User.h"
-#include "tenant/TenantSettings.h"
-#include "tenant/TenantStore.h"
 
 namespace ta::account {
 
@@ -87,24 +83,7 @@ ImportRecord UserImport::parseLine(const std::string& line) {
     return r;
 }
 
-void UserImport::raiseCost(db::Connection& c, const tenant::Tenant& t, Report& report) {
-    tenant::TenantStore store(c, box_);
-    auto settings = tenant::TenantSettings::fromJson(store.settingsJson(t.id, true));
-    int to = std::min(report.dearest, 15);
-    if (to <= settings.bcryptCost) return;
-    report.raisedFrom = settings.bcryptCost;
-    report.raisedTo = to;
-    settings.bcryptCost = to;
-    store.saveSettings(t.id, settings.toStoredJson());
-    Poco::JSON::Array::Ptr keys = new Poco::JSON::Array;
-    keys->add("bcryptCost");
-    audit::AuditStore(c, t).record(
-        audit::AuditEvent("settings.changed", "").with("keys", keys).with("by", "user import"),
-        audit::Origin{});
-}
-
-UserImport::Report UserImport::run(const tenant::Tenant& t, std::istream& in, bool skipInvalid,
-                                   bool keepCost) {
+UserImport::Report UserImport::run(const tenant::Tenant& t, std::istream& in, bool skipInvalid) {
     Report report;
     std::vector<std::pair<int, ImportRecord>> records;
     std::string line;
@@ -146,7 +125,6 @@ UserImport::Report UserImport::run(const tenant::Tenant& t, std::istream& in, bo
         report.costlier = 0;
         return report;  // the transaction rolls back
     }
-    if (!keepCost) raiseCost(*lease, t, report);
     tx.commit();
     return report;
 }

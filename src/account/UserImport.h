@@ -7,7 +7,6 @@
 #include "db/Pool.h"
 #include "identity/UserStore.h"
 #include "tenant/Tenant.h"
-#include "util/SecretBox.h"
 
 namespace ta::account {
 
@@ -25,9 +24,7 @@ struct ImportRecord {
 // imports the valid lines and reports the others. An email already in the tenant
 // (or earlier in the file) is left as it is, so importing a file twice changes
 // nothing. Imported hashes are kept; the first login re-hashes them the tenant's way.
-// Hashes dearer than the tenant's bcryptCost raise it to theirs (at most 15, the
-// setting's ceiling) unless keepCost: a login for an unknown email checks a dummy at
-// the tenant's cost, and must take as long as one for such a user.
+// Report::dearest tells the caller the highest cost imported (see user import).
 class UserImport {
 public:
     struct Report {
@@ -36,22 +33,17 @@ public:
         std::vector<std::string> invalid;  // "line N: why"
         int costlier = 0;                  // hashes dearer than the tenant's bcrypt cost
         int dearest = 0;                   // the highest cost imported
-        int raisedFrom = 0;  // the tenant's bcryptCost before, when the import raised it
-        int raisedTo = 0;    // ... and after
     };
 
-    UserImport(db::Pool& pool, const util::SecretBox& box) : pool_(pool), box_(box) {}
-    Report run(const tenant::Tenant& t, std::istream& in, bool skipInvalid, bool keepCost);
+    explicit UserImport(db::Pool& pool) : pool_(pool) {}
+    Report run(const tenant::Tenant& t, std::istream& in, bool skipInvalid);
 
     // Throws std::invalid_argument naming the field that is wrong.
     static ImportRecord parseLine(const std::string& line);
     static bool validTimestamp(const std::string& s);
 
 private:
-    void raiseCost(db::Connection& c, const tenant::Tenant& t, Report& report);
-
     db::Pool& pool_;
-    const util::SecretBox& box_;
 };
 
 }  // namespace ta::account

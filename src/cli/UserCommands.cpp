@@ -1,8 +1,10 @@
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
 #include "account/AccountService.h"
 #include "account/UserImport.h"
+#include "admin/SettingsAdmin.h"
 #include "cli/Ctl.h"
 #include "cli/Options.h"
 #include "credential/HashPool.h"
@@ -84,19 +86,27 @@ int userImport(Ctl& ctl) {
     }
     auto tenant = ctl.tenant(slug);
     account::UserImport::Report r =
-        account::UserImport(ctl.pool(), ctl.box())
-            .run(*tenant, path == "-" ? std::cin : file, skipInvalid, keepCost);
+        account::UserImport(ctl.pool()).run(*tenant, path == "-" ? std::cin : file, skipInvalid);
     for (const auto& why : r.invalid) std::cerr << path << ": " << why << "\n";
     if (!r.invalid.empty() && !skipInvalid)
         throw Failure(std::to_string(r.invalid.size()) +
                       " invalid line(s), nothing imported (--skip-invalid imports the others)");
     std::cout << "imported " << r.imported << ", already present " << r.present << ", invalid "
               << r.invalid.size() << (r.invalid.empty() ? "" : " (skipped)") << "\n";
-    if (r.raisedTo > 0)
-        std::cout << "raised the tenant's bcryptCost from " << r.raisedFrom << " to " << r.raisedTo
+    // A login for an unknown email checks a dummy at the tenant's cost: it must take as
+    // long as one for an imported user, so dearer hashes raise the cost (at most 15, the
+    // setting's ceiling), through the same path as an admin's PATCH (validated, audited).
+    int from = tenant->settings.bcryptCost, to = std::min(r.dearest, 15);
+    if (!keepCost && to > from) {
+        Poco::JSON::Object patch;
+        patch.set("bcryptCost", to);
+        admin::SettingsAdmin(ctl.pool(), ctl.box())
+            .patch(*tenant, patch, ctl.settings.development(), "", audit::Origin{});
+        std::cout << "raised the tenant's bcryptCost from " << from << " to " << to
                   << " (the dearest imported hash), so that a login for an unknown email takes "
                      "as long as one for an imported user (--keep-cost leaves it)\n";
-    if (r.costlier > 0 && (keepCost || r.dearest > r.raisedTo))
+    }
+    if (r.costlier > 0 && (keepCost || r.dearest > to))
         std::cerr << "note: some imported hashes cost more than the tenant's bcryptCost: until "
                      "those users log in once (which re-hashes them), a login for them takes "
                      "longer than one for an unknown email\n";

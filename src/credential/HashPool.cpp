@@ -29,7 +29,7 @@ bool HashPool::admits(const std::string& owner, std::size_t mine) const {
     if (inFlight_ >= maxInFlight_) return false;
     // Alone in the pool, an owner may fill it; with another owner in it or waiting for
     // a place, it keeps to its share.
-    bool others = inFlight_ > mine || (waiting_ > 0 && waitingOwner_ != owner);
+    bool others = inFlight_ > mine || (waitingOwner_ && *waitingOwner_ != owner);
     return mine < shareCap() || !others;
 }
 
@@ -41,16 +41,14 @@ void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
             return it == byOwner_.end() ? std::size_t{0} : it->second;
         };
         std::size_t mine = heldBy();
-        if (!admits(owner, mine) && mine < shareCap() && waiting_ == 0) {
+        if (!admits(owner, mine) && mine < shareCap() && !waitingOwner_) {
             // Under its share while others fill the pool: wait for a place (one waiter
             // at a time, so waiting never takes more than one request thread), and
             // hold the others to their shares meanwhile.
-            ++waiting_;
             waitingOwner_ = owner;
             placeFreed_.wait_for(lock, std::chrono::milliseconds(kWaitMillis),
                                  [&] { return admits(owner, heldBy()); });
-            --waiting_;
-            waitingOwner_.clear();
+            waitingOwner_.reset();
             mine = heldBy();
         }
         if (!admits(owner, mine)) {

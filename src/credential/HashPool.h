@@ -5,6 +5,7 @@
 #include <functional>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -61,8 +62,7 @@ private:
     std::size_t maxInFlight_;
     std::size_t inFlight_ = 0;
     std::unordered_map<std::string, std::size_t> byOwner_;
-    std::size_t waiting_ = 0;
-    std::string waitingOwner_;
+    std::optional<std::string> waitingOwner_;  // the one login waiting for a place, if any
     std::condition_variable placeFreed_;
     std::mutex mutex_;
     std::condition_variable cv_;

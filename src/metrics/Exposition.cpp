@@ -20,13 +20,9 @@ void header(std::string& out, const char* name, const char* type, const char* he
     out += '\n';
 }
 
-void line(std::string& out, const char* name, const std::string& labels, uint64_t value) {
-    out += name;
-    if (!labels.empty()) out += '{' + labels + '}';
-    out += ' ' + std::to_string(value) + '\n';
-}
-
-void line(std::string& out, const char* name, const std::string& labels, int64_t value) {
+// One sample: counters are uint64_t, gauges int64_t.
+template <class T>
+void line(std::string& out, const char* name, const std::string& labels, T value) {
     out += name;
     if (!labels.empty()) out += '{' + labels + '}';
     out += ' ' + std::to_string(value) + '\n';
