@@ -36,7 +36,6 @@ std::shared_ptr<const tenant::Tenant> Ctl::tenant(const std::string& slug) {
         throw Failure("invalid slug '" + slug + "': must match ^[a-z][a-z0-9_]{1,39}$");
     auto rec = tenant::TenantStore(db(), box()).find(slug);
     if (!rec) throw Failure("no tenant '" + slug + "'");
-    rec->tenant->sql = std::make_shared<const db::StatementSet>(rec->tenant->schema);
     return rec->tenant;
 }
 

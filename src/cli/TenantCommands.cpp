@@ -5,6 +5,7 @@
 #include "db/DbError.h"
 #include "db/Migrator.h"
 #include "tenant/Slug.h"
+#include "tenant/TenantRoleStore.h"
 #include "tenant/TenantStore.h"
 
 namespace ta::cli {
@@ -37,11 +38,16 @@ int add(Ctl& ctl) {
     for (auto& h : hosts) h = checkedHost(h);
     tenant::TenantStore store(ctl.db(), ctl.box());
     if (store.find(slug)) throw Failure("tenant '" + slug + "' already exists");
-    // Schema first: a tenant row is never visible to the daemons before its tables.
-    db::Migrator(ctl.db()).migrateTenant(tenant::Slug::schemaFor(slug));
+    // Role and schema first: a tenant row is never visible to the daemons before its
+    // tables. Both are reused if an earlier attempt stopped half way.
+    tenant::TenantRoleStore roles(ctl.db());
+    std::string role = roles.nameFor(slug);
+    roles.ensure(role);
+    db::Migrator(ctl.db()).migrateTenant(tenant::Slug::schemaFor(slug), role);
     db::Transaction tx(ctl.db());
     try {
         store.add(slug, name.empty() ? slug : name, hosts);
+        store.setRole(slug, role);
     } catch (const db::QueryError& e) {
         if (e.uniqueViolation()) throw Failure("a host name is already used by another tenant");
         throw;
@@ -93,10 +99,14 @@ int remove(Ctl& ctl) {
     bool yes = o.flag("yes");
     std::string slug = checkedSlug(o.positionals(1, "SLUG")[0]);
     if (!yes) throw Failure("removing a tenant deletes all of its data; repeat with --yes");
+    auto rec = existing(ctl, slug);
+    const std::string& role = rec.tenant->scope.role;
     db::Transaction tx(ctl.db());
     if (!tenant::TenantStore(ctl.db(), ctl.box()).remove(slug))
         throw Failure("no tenant '" + slug + "'");
-    db::Migrator(ctl.db()).dropTenant(tenant::Slug::schemaFor(slug));
+    // A tenant made before roles (role "none") has its schema owned by the login role.
+    db::Migrator(ctl.db()).dropTenant(rec.tenant->schema, role);
+    if (role != "none") tenant::TenantRoleStore(ctl.db()).drop(role);
     tx.commit();
     std::cout << "tenant " << slug << " removed\n";
     return 0;

@@ -13,6 +13,7 @@
 #include "domain/Refusal.h"
 #include "mfa/TwoFactor.h"
 #include "tenant/Slug.h"
+#include "tenant/TenantRoleStore.h"
 #include "tenant/TenantStore.h"
 #include "token/AccessTokens.h"
 #include "util/SecretBox.h"
@@ -26,8 +27,23 @@ int migrate(Ctl& ctl) {
         std::cout << "created secret key file " << ctl.settings.secretKeyFile << "\n";
     db::Migrator m(ctl.db());
     int applied = m.migrateControl();
-    for (const auto& rec : tenant::TenantStore(ctl.db(), ctl.box()).loadAll())
-        applied += m.migrateTenant(rec.tenant->schema);
+    tenant::TenantStore store(ctl.db(), ctl.box());
+    tenant::TenantRoleStore roles(ctl.db());
+    for (const auto& rec : store.loadAll()) {
+        const auto& t = *rec.tenant;
+        // Tenants made before sql/control/004 get their role and hand it their schema;
+        // each tenant is its own transaction, so an interrupted run picks up where it
+        // stopped.
+        std::string role = t.scope.role == "none" ? roles.nameFor(t.slug) : t.scope.role;
+        roles.ensure(role);
+        if (t.scope.role == "none" || !roles.owns(t.schema, role)) {
+            db::Transaction tx(ctl.db());
+            roles.adopt(t.schema, role);
+            store.setRole(t.slug, role);
+            tx.commit();
+        }
+        applied += m.migrateTenant(t.schema, role);
+    }
     std::cout << "applied " << applied << " migration(s)\n";
     return 0;
 }

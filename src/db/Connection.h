@@ -1,6 +1,7 @@
 #pragma once
 #include <Poco/Data/PostgreSQL/SessionHandle.h>
 
+#include <chrono>
 #include <initializer_list>
 #include <string>
 #include <unordered_set>
@@ -22,7 +23,14 @@ public:
     ~Connection();
 
     // Prepares `st` on first use on this connection, then executes it: one round trip.
-    Result exec(const Statement& st, std::initializer_list<Param> params);
+    // A tenant statement (b.scope set) runs as the tenant's role with its schema as
+    // search_path; when the transaction is not already in that scope, the SET LOCALs
+    // go in the same round trip (a libpq pipeline: one implicit transaction outside
+    // BEGIN).
+    Result exec(const Bound& b, std::initializer_list<Param> params);
+    Result exec(const Statement& st, std::initializer_list<Param> params) {
+        return exec(Bound{st, nullptr}, params);
+    }
     // Unprepared text, for transaction control and migrations.
     Result run(const std::string& sql);
 
@@ -33,9 +41,15 @@ public:
     bool broken() const { return broken_; }
     void reconnect();
     void markLeased() { fresh_ = true; }
+    // Served enough tenants or lived long enough that the pool should close it: a
+    // server process caches the catalog entries of every schema it touched and never
+    // lets them go, so its memory grows with the tenants it has served.
+    bool worn() const;
 
 private:
-    Result execOnce(const Statement& st, std::initializer_list<Param> params);
+    Result execOnce(const Bound& b, std::initializer_list<Param> params);
+    Result execScoped(const Bound& b, const Scope& scope, std::initializer_list<Param> params);
+    int send(const Statement& st, int n, const char* const* values, bool& ok);
     [[noreturn]] void fail(pg_result* r, const char* what);
 
     std::string dsn_;
@@ -46,6 +60,9 @@ private:
     bool broken_ = true;
     bool fresh_ = false;
     bool inTransaction_ = false;
+    Scope txScope_;  // set LOCAL in the open transaction; role "" = none set
+    std::unordered_set<std::string> rolesServed_;
+    std::chrono::steady_clock::time_point connectedAt_;
 };
 
 // Rolls back unless committed, so an exception never leaves a transaction open on a

@@ -33,18 +33,26 @@ std::vector<std::string> Migrator::pending(const std::string& schema, const char
 }
 
 std::vector<std::string> Migrator::pendingControl() { return pending(kControlSchema, "control"); }
-std::vector<std::string> Migrator::pendingTenant(const std::string& schema) {
-    return pending(schema, "tenant");
+std::vector<std::string> Migrator::pendingTenant(const std::string& schema,
+                                                 const std::string& role) {
+    // The login role may have no rights of its own in a tenant schema (NOINHERIT).
+    Transaction tx(c_);
+    c_.run("SET LOCAL ROLE " + quoteIdent(role));
+    auto out = pending(schema, "tenant");
+    tx.commit();
+    return out;
 }
 
-int Migrator::apply(const std::string& schema, const char* scope, bool setSearchPath) {
+int Migrator::apply(const std::string& schema, const char* scope, const std::string& role) {
     const std::string q = quoteIdent(schema);
     Transaction tx(c_);
     // Two tenantauthctl runs at once must not apply the same file twice.
     c_.run("SELECT pg_advisory_xact_lock(hashtext('tenantauth migrate'))");
-    c_.run("CREATE SCHEMA IF NOT EXISTS " + q);
+    c_.run("CREATE SCHEMA IF NOT EXISTS " + q +
+           (role.empty() ? std::string() : " AUTHORIZATION " + quoteIdent(role)));
     // SET LOCAL ends with the transaction, so nothing leaks onto the connection.
-    if (setSearchPath) c_.run("SET LOCAL search_path TO " + q);
+    if (!role.empty()) c_.run("SET LOCAL ROLE " + quoteIdent(role));
+    if (!role.empty()) c_.run("SET LOCAL search_path TO " + q);
     c_.run("CREATE TABLE IF NOT EXISTS " + q +
            ".schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT "
            "now())");
@@ -62,11 +70,16 @@ int Migrator::apply(const std::string& schema, const char* scope, bool setSearch
     return applied;
 }
 
-void Migrator::dropTenant(const std::string& schema) {
+void Migrator::dropTenant(const std::string& schema, const std::string& role) {
+    // In the caller's transaction; the role goes back to the login role after.
+    c_.run("SET LOCAL ROLE " + quoteIdent(role));
     c_.run("DROP SCHEMA IF EXISTS " + quoteIdent(schema) + " CASCADE");
+    c_.run("SET LOCAL ROLE NONE");
 }
 
-int Migrator::migrateControl() { return apply(kControlSchema, "control", false); }
-int Migrator::migrateTenant(const std::string& schema) { return apply(schema, "tenant", true); }
+int Migrator::migrateControl() { return apply(kControlSchema, "control", ""); }
+int Migrator::migrateTenant(const std::string& schema, const std::string& role) {
+    return apply(schema, "tenant", role);
+}
 
 }  // namespace ta::db

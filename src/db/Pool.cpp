@@ -45,9 +45,19 @@ Pool::Lease Pool::acquire() {
 
 void Pool::release(std::unique_ptr<Connection> c) {
     metrics::Scoreboard::move(metrics::Scoreboard::slot().poolInUse, -1);
+    // A worn connection is closed here, outside the lock; the next acquire opens a
+    // fresh one in its place.
+    bool worn = c->worn();
+    if (worn) {
+        metrics::Scoreboard::move(metrics::Scoreboard::slot().poolOpen, -1);
+        c.reset();
+    }
     {
         std::lock_guard<std::mutex> lock(mutex_);
-        idle_.push_back(std::move(c));
+        if (worn)
+            --created_;
+        else
+            idle_.push_back(std::move(c));
     }
     available_.notify_one();
 }

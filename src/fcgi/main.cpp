@@ -32,7 +32,9 @@ std::string pendingMigrations(const config::Settings& s, const util::SecretBox& 
     auto control = m.pendingControl();
     if (!control.empty()) return "control schema: " + control.front();
     for (const auto& rec : tenant::TenantStore(c, box).loadAll()) {
-        auto p = m.pendingTenant(rec.tenant->schema);
+        if (rec.tenant->scope.role == "none")
+            return "tenant " + rec.tenant->slug + ": no PostgreSQL role of its own yet";
+        auto p = m.pendingTenant(rec.tenant->schema, rec.tenant->scope.role);
         if (!p.empty()) return "tenant " + rec.tenant->slug + ": " + p.front();
     }
     return {};

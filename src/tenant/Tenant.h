@@ -27,13 +27,15 @@ struct Tenant {
     std::vector<SigningKey> keys;  // newest first
     std::vector<std::string> hosts;
     std::int64_t changedSeq = 0;  // the control schema's change stamp this snapshot is of
-    std::shared_ptr<const db::StatementSet> sql;
+    // The tenant's PostgreSQL role (sql/control/004) and schema, set LOCAL around each of
+    // its statements; role "none" until `tenantauthctl migrate` gave the tenant a role.
+    db::Scope scope;
 
     const SigningKey* currentKey() const;
     // A key that may still verify at `now`: current, or retired less than `graceSeconds` ago.
     const SigningKey* verifyingKey(const std::string& kid, std::int64_t now,
                                    std::int64_t graceSeconds) const;
-    const db::Statement& statement(const db::Query& q) const { return (*sql)[q]; }
+    db::Bound statement(const db::Query& q) const { return {q.tenant(), &scope}; }
 };
 
 }  // namespace ta::tenant

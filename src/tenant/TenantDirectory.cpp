@@ -63,10 +63,6 @@ std::shared_ptr<TenantDirectory::Snapshot> TenantDirectory::merged(
         auto old = next->bySlug.find(r.tenant->slug);
         if (old != next->bySlug.end())
             for (const auto& h : old->second->hosts) next->byHost.erase(h);
-        // Statement texts depend only on the schema; build them once per schema.
-        auto& set = statementSets_[r.tenant->schema];
-        if (!set) set = std::make_shared<const db::StatementSet>(r.tenant->schema);
-        r.tenant->sql = set;
         std::shared_ptr<const Tenant> t = r.tenant;
         next->bySlug[t->slug] = t;
         for (const auto& h : t->hosts) next->byHost[h] = t;

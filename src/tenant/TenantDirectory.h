@@ -59,7 +59,6 @@ private:
     long partialLoads_ = 0;
     int refreshMillis_;
     std::shared_ptr<const Snapshot> snapshot_;  // read with std::atomic_load
-    std::map<std::string, std::shared_ptr<const db::StatementSet>> statementSets_;
     std::mutex refreshMutex_;
     std::thread thread_;
     std::mutex stopMutex_;

@@ -12,7 +12,8 @@ namespace ta::tenant {
 namespace {
 // The tenants stamped after $1 (see sql/control/002), with their hosts and keys.
 const db::Query kLoadTenants{"tenants.load",
-                             "SELECT id, slug, name, disabled, settings::text, changed_seq "
+                             "SELECT id, slug, name, disabled, settings::text, changed_seq, "
+                             "coalesce(db_role, 'none') "
                              "FROM {schema}.tenants WHERE changed_seq > $1 ORDER BY slug"};
 const db::Query kLoadHosts{"tenants.hosts",
                            "SELECT h.tenant_id, h.host FROM {schema}.tenant_hosts h "
@@ -44,6 +45,8 @@ const db::Query kRetireKeys{"tenants.retireKeys",
 const db::Query kSetDisabled{
     "tenants.setDisabled",
     "UPDATE {schema}.tenants SET disabled = $2, updated_at = now() WHERE slug = $1"};
+const db::Query kSetRole{"tenants.setRole",
+                         "UPDATE {schema}.tenants SET db_role = $2 WHERE slug = $1"};
 const db::Query kDeleteTenant{"tenants.delete", "DELETE FROM {schema}.tenants WHERE slug = $1"};
 const db::Query kTenantId{"tenants.id", "SELECT id FROM {schema}.tenants WHERE slug = $1"};
 const db::Query kSettings{"tenants.settings",
@@ -88,6 +91,7 @@ std::vector<TenantRecord> TenantStore::loadChangedSince(std::int64_t since) {
         t->settings = TenantSettings::fromJson(tenants.str(i, 4));
         t->schema = Slug::schemaFor(t->slug);
         t->changedSeq = tenants.int64(i, 5);
+        t->scope = {tenants.str(i, 6), db::quoteIdent(t->schema)};
         byId[t->id] = out.size();
         out.push_back({t});
     }
@@ -112,6 +116,10 @@ std::optional<TenantRecord> TenantStore::find(const std::string& slug) {
     for (auto& r : loadAll())
         if (r.tenant->slug == slug) return r;
     return std::nullopt;
+}
+
+bool TenantStore::setRole(const std::string& slug, const std::string& role) {
+    return c_.exec(db::controlStatements()[kSetRole], {slug, role}).affected() == 1;
 }
 
 std::string TenantStore::newKey(const std::string& tenantId) {

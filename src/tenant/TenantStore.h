@@ -31,7 +31,7 @@ class TenantStore {
 public:
     TenantStore(db::Connection& c, const util::SecretBox& box) : c_(c), box_(box) {}
 
-    // Every tenant with hosts and unsealed keys; `sql` is left for the caller to fill.
+    // Every tenant with hosts and unsealed keys; with its scope (role and schema).
     std::vector<TenantRecord> loadAll();
     // The tenants stamped after `since`, loaded as loadAll does.
     std::vector<TenantRecord> loadChangedSince(std::int64_t since);
@@ -47,6 +47,8 @@ public:
     std::string settingsJson(const std::string& tenantId, bool lock);
     void saveSettings(const std::string& tenantId, const std::string& json);
     bool remove(const std::string& slug);
+    // Records the tenant's PostgreSQL role (sql/control/004).
+    bool setRole(const std::string& slug, const std::string& role);
     bool addHost(const std::string& slug, const std::string& host);
     bool removeHost(const std::string& slug, const std::string& host);
     // Retires the current key (it keeps verifying for its tokens' lifetime) and adds a new one.
