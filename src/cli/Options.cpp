@@ -37,8 +37,10 @@ bool Options::flag(const std::string& name) {
     std::vector<std::string> rest;
     bool found = false;
     for (const auto& a : args_) {
-        if (a == "--" + name) found = true;
-        else rest.push_back(a);
+        if (a == "--" + name)
+            found = true;
+        else
+            rest.push_back(a);
     }
     args_ = rest;
     return found;

@@ -79,8 +79,8 @@ void Connection::fail(pg_result* r, const char* what) {
 namespace {
 // Both LOCAL: they end with the statement's transaction, so nothing of one tenant is
 // left on a pooled connection (or on a pgbouncer server connection) for the next.
-const Statement kSetScope{"ta_scope",
-                          "SELECT set_config('role', $1, true), set_config('search_path', $2, true)"};
+const Statement kSetScope{
+    "ta_scope", "SELECT set_config('role', $1, true), set_config('search_path', $2, true)"};
 const Scope kLoginScope{"none", quoteIdent(kControlSchema)};
 
 // Distinct schemas a connection may serve before the pool closes it. Measured with
