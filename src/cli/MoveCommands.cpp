@@ -13,7 +13,7 @@
 namespace ta::cli {
 
 namespace {
-// Long enough that guessing it at scrypt's cost (about 0.3 s and 128 MiB a guess) is out
+// Long enough that guessing it at scrypt's cost (0.6 s and 128 MiB a guess here) is out
 // of reach for a passphrase of several words.
 constexpr std::size_t kMinPassphrase = 12;
 

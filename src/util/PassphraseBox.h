@@ -19,7 +19,7 @@ public:
         std::string salt;  // raw bytes
     };
 
-    // N = 2^17, r = 8, p = 1 (128 MiB, about 0.3 s on one core of the test box) and 16
+    // N = 2^17, r = 8, p = 1 (128 MiB, 0.6 s on one core of the test box) and 16
     // random bytes of salt: one guess costs an attacker that much memory and time.
     static Params freshParams();
     // Parameters read from a file: within what freshParams could write and what this host
