@@ -160,7 +160,9 @@ TenantBundle TenantImport::run(const std::string& path,
         store.insertControlRows(b);
         tx.commit();
     } catch (const std::exception& e) {
+        // PostgreSQL's errors go on with DETAIL and CONTEXT lines; the reason is the first.
         std::string why = e.what();
+        why = why.substr(0, why.find('\n'));
         if (auto* q = dynamic_cast<const db::QueryError*>(&e); q && q->uniqueViolation())
             why = "the tenant, a host or a signing key appeared here meanwhile (" + why + ")";
         try {

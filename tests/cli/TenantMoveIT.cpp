@@ -59,6 +59,7 @@ class TenantMoveIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testWrongPassphraseIsRefusedAndWritesNothing);
     CPPUNIT_TEST(testKeyFileExportNeedsTheSameKeyFile);
     CPPUNIT_TEST(testExportRefusals);
+    CPPUNIT_TEST(testFailureAfterTheRestoreLeavesNoSchema);
     CPPUNIT_TEST_SUITE_END();
 
     static std::string file(const std::string& name) {
@@ -119,6 +120,11 @@ class TenantMoveIT : public CppUnit::TestFixture {
             "{\"totpToken\":" + ItEnv::quote(StatusItHelpers::codeAt(t->totpRaw, step - 1)) + "}",
             ItEnv::auth(t->a.admin.accessToken), t->a.host);
         if (verify.status != 200) throw std::runtime_error(verify.describe());
+        // A secret setting: sealed with cluster 1's key file, bound to the tenant.
+        HttpResponse patch = ItAdmin::json("PATCH", "/api/admin/settings",
+                                           "{\"smtp\":{\"password\":\"smtp-secret-1\"}}",
+                                           t->a.admin.accessToken, t->a.host);
+        if (patch.status != 200) throw std::runtime_error(patch.describe());
         t->b = ItEnv::uniqueSlug("mvb");
         ItProcessResult b = ItEnv::ctl("tenant add " + t->b + " --host " + hostOf(t->b));
         if (b.exitCode != 0) throw std::runtime_error(b.describe());
@@ -186,6 +192,17 @@ public:
                                    s.b + ".test', 'alpha.test', 'beta.test')"));
         CPPUNIT_ASSERT_EQUAL(std::string("2"),
                              c2sql("SELECT count(*) FROM tenant_" + s.a.slug + ".users"));
+        // The SMTP password came, sealed again for cluster 2 (its value differs).
+        std::string here = ItAdmin::psql(
+            "SELECT settings->'smtp'->>'password' FROM "
+            "tenantauth.tenants WHERE slug = '" +
+            s.a.slug + "'");
+        std::string there2 = c2sql(
+            "SELECT settings->'smtp'->>'password' FROM "
+            "tenantauth.tenants WHERE slug = '" +
+            s.a.slug + "'");
+        TA_ASSERT(here + " / " + there2,
+                  !trimmed(here).empty() && !there2.empty() && trimmed(here) != there2);
     }
 
     void testImportingAgainIsRefused() {
@@ -279,6 +296,31 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE(notAFile.describe(), 1, notAFile.exitCode);
         TA_ASSERT(notAFile.describe(),
                   notAFile.err.find("not a usable tenant export") != std::string::npos);
+    }
+
+    void testFailureAfterTheRestoreLeavesNoSchema() {
+        // The control rows are written after pg_restore: make that write fail (a trigger
+        // refusing this slug) and the restored schema must go again.
+        std::string f = ItEnv::uniqueSlug("mvf");
+        CPPUNIT_ASSERT_EQUAL(0, ItEnv::ctl("tenant add " + f + " --host " + hostOf(f)).exitCode);
+        std::string path = file("f");
+        exportOk(f + " --output " + path + " --passphrase-stdin", kPassphrase);
+        c2sql("CREATE FUNCTION tenantauth.refuse_" + f +
+              "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.slug = '" + f +
+              "' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$; "
+              "CREATE TRIGGER refuse_" +
+              f +
+              " BEFORE INSERT ON tenantauth.tenants FOR EACH ROW "
+              "EXECUTE FUNCTION tenantauth.refuse_" +
+              f + "()");
+        ItProcessResult r = c2("tenant import " + path + " --passphrase-stdin", kPassphrase);
+        c2sql("DROP TRIGGER refuse_" + f +
+              " ON tenantauth.tenants; DROP FUNCTION tenantauth.refuse_" + f + "()");
+        assertRefused(r, "refused by the test");
+        CPPUNIT_ASSERT_EQUAL(std::string("0 0"), presence(f));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("0"),
+            c2sql("SELECT count(*) FROM tenantauth.tenant_hosts WHERE host = '" + hostOf(f) + "'"));
     }
 };
 
