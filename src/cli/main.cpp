@@ -12,6 +12,7 @@ namespace ta::cli {
 void registerTenantCommands(std::vector<Command>& out);
 void registerUserCommands(std::vector<Command>& out);
 void registerPlanCommands(std::vector<Command>& out);
+void registerMoveCommands(std::vector<Command>& out);
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = [] {
@@ -19,6 +20,7 @@ const std::vector<Command>& commands() {
         registerUserCommands(c);
         registerTenantCommands(c);
         registerPlanCommands(c);
+        registerMoveCommands(c);
         return c;
     }();
     return all;

@@ -7,8 +7,7 @@
 namespace ta::mail {
 
 namespace {
-// Binds a sealed body to its tenant: a row copied into another tenant does not open.
-std::string aad(const tenant::Tenant& t) { return "mail_outbox:" + t.id; }
+std::string aad(const tenant::Tenant& t) { return Outbox::bodyAad(t.id); }
 }  // namespace
 
 bool Outbox::enqueue(db::Connection& c, const tenant::Tenant& t, const Mail& m, bool when) const {

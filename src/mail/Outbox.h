@@ -23,6 +23,8 @@ public:
     // The body of a stored mail (sealed: it carries a live token); nullopt when it
     // does not open (another key, or tampered with).
     std::optional<std::string> openBody(const tenant::Tenant& t, const std::string& sealed) const;
+    // The AAD bodies are sealed with: a row copied into another tenant does not open.
+    static std::string bodyAad(const std::string& tenantId) { return "mail_outbox:" + tenantId; }
 
 private:
     const util::SecretBox& box_;

@@ -10,8 +10,12 @@
 
 namespace ta::mfa {
 
+std::string TwoFactor::secretAad(const std::string& tenantId, const std::string& userId) {
+    return "totp:" + tenantId + ":" + userId;
+}
+
 std::string TwoFactor::aad(const tenant::Tenant& t, const identity::User& u) const {
-    return "totp:" + t.id + ":" + u.id;
+    return secretAad(t.id, u.id);
 }
 
 void TwoFactor::requireEnrolmentRight(const tenant::Tenant& t, const identity::User& u) {

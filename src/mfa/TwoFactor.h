@@ -43,6 +43,9 @@ public:
                          const audit::Origin& origin);
     bool disable(const tenant::Tenant& t, const identity::User& u, const audit::Origin& origin);
 
+    // The AAD a user's TOTP secrets are sealed with: they open for that user only.
+    static std::string secretAad(const std::string& tenantId, const std::string& userId);
+
 private:
     std::string aad(const tenant::Tenant& t, const identity::User& u) const;
 

@@ -204,6 +204,13 @@ std::string TenantSettings::toStoredJson() const {
     return out.str();
 }
 
+std::vector<std::string> TenantSettings::secretPaths() {
+    std::vector<std::string> out;
+    for (const Field& f : kFields)
+        if (f.kind == Kind::Secret) out.push_back(pathOf(f));
+    return out;
+}
+
 Poco::JSON::Object::Ptr TenantSettings::toPublicJson() const { return render(*this, true); }
 
 TenantSettings TenantSettings::patched(const Poco::JSON::Object& patch, bool development,

@@ -49,6 +49,8 @@ struct TenantSettings {
     static TenantSettings fromJson(const std::string& json);
     // The stored form: every key, secrets as sealed by the caller.
     std::string toStoredJson() const;
+    // The paths of the secret settings ("smtp.password"), whose stored values are sealed.
+    static std::vector<std::string> secretPaths();
     // The admin API's GET: secrets "********" when set, "" when not.
     Poco::JSON::Object::Ptr toPublicJson() const;
 

@@ -13,6 +13,9 @@
 //   TA_DAEMON_ADDR       tenantauthd's own FastCGI listener (127.0.0.1:PORT)
 //   TA_BASE_URL2         lighttpd in front of a second daemon (same database)
 //   TA_DAEMON2_ADDR      that second daemon's FastCGI listener (metrics-allow 192.0.2.0/24)
+//   TA_C2_DSN            a second PostgreSQL cluster (TenantMoveIT), with
+//   TA_C2_CTL            tenantauthctl for it (its own secret key file) and
+//   TA_C2_BASE_URL       lighttpd in front of a daemon on it
 #pragma once
 
 #include <sys/types.h>
