@@ -38,7 +38,8 @@ std::runtime_error doesNotOpen(const std::string& what) {
 }
 }  // namespace
 
-void TenantExport::sealUnderPassphrase(TenantBundle& b, const util::PassphraseBox& pass) {
+void TenantExport::sealUnderPassphrase(TenantBundle& b, const db::Scope& scope,
+                                       const util::PassphraseBox& pass) {
     b.keyMode = "passphrase";
     b.kdf = pass.params();
     b.check = pass.seal(TenantBundle::kCheckText, TenantBundle::kCheckAad);
@@ -54,7 +55,7 @@ void TenantExport::sealUnderPassphrase(TenantBundle& b, const util::PassphraseBo
         std::string stored = SealedSecrets::settingAt(b.settingsJson, path);
         if (!stored.empty()) add("setting", path, stored);
     }
-    for (const auto& s : TenantMoveStore(c_).schemaSecrets(b.schema)) add(s.kind, s.ref, s.sealed);
+    for (const auto& s : TenantMoveStore(c_).schemaSecrets(scope)) add(s.kind, s.ref, s.sealed);
 }
 
 TenantBundle TenantExport::run(const std::string& slug, const std::string& path,
@@ -77,8 +78,10 @@ TenantBundle TenantExport::run(const std::string& slug, const std::string& path,
     db::Transaction tx(c_);
     const std::string snapshot = store.exportSnapshot();
     if (!store.readControlRows(slug, b)) throw std::runtime_error("no tenant '" + slug + "'");
-    b.migrations = store.migrations(b.schema);
-    if (pass) sealUnderPassphrase(b, *pass);
+    // The tenant's schema is read as its role: the login role may have no rights there.
+    const db::Scope scope{store.roleOf(slug), db::quoteIdent(b.schema)};
+    b.migrations = store.migrations(scope);
+    if (pass) sealUnderPassphrase(b, scope, *pass);
 
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -92,10 +95,11 @@ TenantBundle TenantExport::run(const std::string& slug, const std::string& path,
         std::ostream out(&buf);
         b.writeHead(out);
         // "schema": the double quotes make pg_dump take the name literally, not as a pattern.
-        int rc = tools_.run(pgDump,
-                            {"--format=custom", "--schema=\"" + b.schema + "\"", "--no-owner",
-                             "--no-privileges", "--no-tablespaces", "--snapshot=" + snapshot},
-                            nullptr, &out);
+        std::vector<std::string> args{"--format=custom",  "--schema=\"" + b.schema + "\"",
+                                      "--no-owner",       "--no-privileges",
+                                      "--no-tablespaces", "--snapshot=" + snapshot};
+        if (scope.role != "none") args.push_back("--role=" + scope.role);
+        int rc = tools_.run(pgDump, args, nullptr, &out);
         out.flush();
         if (rc != 0)
             throw std::runtime_error("pg_dump failed (exit " + std::to_string(rc) +

@@ -24,7 +24,8 @@ public:
                      const std::optional<std::string>& passphrase);
 
 private:
-    void sealUnderPassphrase(TenantBundle& b, const util::PassphraseBox& pass);
+    void sealUnderPassphrase(TenantBundle& b, const db::Scope& scope,
+                             const util::PassphraseBox& pass);
 
     db::Connection& c_;
     const util::SecretBox& box_;

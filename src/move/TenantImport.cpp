@@ -9,6 +9,7 @@
 #include "db/EmbeddedSql.h"
 #include "db/Migrator.h"
 #include "move/SealedSecrets.h"
+#include "tenant/TenantRoleStore.h"
 #include "tenant/TenantSettings.h"
 
 namespace ta::move {
@@ -151,13 +152,23 @@ TenantBundle TenantImport::run(const std::string& path,
                         &in, nullptr);
     if (rc != 0) throw refused("pg_restore failed (exit " + std::to_string(rc) + ")");
 
+    // The restored objects belong to the login role; the tenant's own role takes them
+    // over, as `tenant add` would have made them (sql/control/004).
+    tenant::TenantRoleStore roles(c_);
+    const db::Scope scope{roles.nameFor(b.slug), db::quoteIdent(b.schema)};
     try {
-        // Brings a schema from an older tenantauth up to this one's migrations.
         store.quietNotices();
-        db::Migrator(c_).migrateTenant(b.schema);
+        roles.ensure(scope.role);
+        {
+            db::Transaction tx(c_);
+            roles.adopt(b.schema, scope.role);
+            tx.commit();
+        }
+        // Brings a schema from an older tenantauth up to this one's migrations.
+        db::Migrator(c_).migrateTenant(b.schema, scope.role);
         db::Transaction tx(c_);
-        for (const auto& s : schemaSecrets) store.setSchemaSecret(b.schema, s);
-        store.insertControlRows(b);
+        for (const auto& s : schemaSecrets) store.setSchemaSecret(scope, s);
+        store.insertControlRows(b, scope.role);
         tx.commit();
     } catch (const std::exception& e) {
         // PostgreSQL's errors go on with DETAIL and CONTEXT lines; the reason is the first.
@@ -166,7 +177,10 @@ TenantBundle TenantImport::run(const std::string& path,
         if (auto* q = dynamic_cast<const db::QueryError*>(&e); q && q->uniqueViolation())
             why = "the tenant, a host or a signing key appeared here meanwhile (" + why + ")";
         try {
-            db::Migrator(c_).dropTenant(b.schema);
+            db::Transaction tx(c_);
+            db::Migrator(c_).dropTenant(b.schema, scope.role);
+            roles.drop(scope.role);
+            tx.commit();
         } catch (const std::exception& d) {
             throw std::runtime_error(why + "; and dropping the restored schema failed (" +
                                      d.what() + "): drop it by hand: DROP SCHEMA " + b.schema +

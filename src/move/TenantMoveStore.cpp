@@ -40,6 +40,8 @@ const db::Query kSetMailBody{
     "move.setMailBody", "UPDATE {schema}.mail_outbox SET body_sealed = $2 WHERE id = $1::bigint"};
 const db::Query kLockImports{"move.lock",
                              "SELECT pg_advisory_lock(hashtext('tenantauth tenant import'))"};
+const db::Query kRoleOf{"move.roleOf",
+                        "SELECT coalesce(db_role, 'none') FROM {schema}.tenants WHERE slug = $1"};
 const db::Query kSlugTaken{"move.slugTaken", "SELECT 1 FROM {schema}.tenants WHERE slug = $1"};
 const db::Query kIdTaken{"move.idTaken", "SELECT slug FROM {schema}.tenants WHERE id = $1::uuid"};
 const db::Query kHostTaken{"move.hostTaken",
@@ -49,8 +51,9 @@ const db::Query kKidTaken{"move.kidTaken", "SELECT 1 FROM {schema}.signing_keys 
 const db::Query kSchemaExists{"move.schemaExists", "SELECT 1 FROM pg_namespace WHERE nspname = $1"};
 const db::Query kInsertTenant{
     "move.insertTenant",
-    "INSERT INTO {schema}.tenants (id, slug, name, disabled, settings, created_at, updated_at) "
-    "VALUES ($1::uuid, $2, $3, $4::boolean, $5::jsonb, $6::timestamptz, $7::timestamptz)"};
+    "INSERT INTO {schema}.tenants (id, slug, name, disabled, settings, created_at, updated_at, "
+    "db_role) VALUES ($1::uuid, $2, $3, $4::boolean, $5::jsonb, $6::timestamptz, "
+    "$7::timestamptz, $8)"};
 const db::Query kInsertHost{
     "move.insertHost", "INSERT INTO {schema}.tenant_hosts (host, tenant_id) VALUES ($1, $2::uuid)"};
 const db::Query kInsertKey{"move.insertKey",
@@ -99,26 +102,30 @@ bool TenantMoveStore::readControlRows(const std::string& slug, TenantBundle& b) 
     return true;
 }
 
-std::vector<std::string> TenantMoveStore::migrations(const std::string& schema) {
-    db::Result r = c_.exec(db::StatementSet(schema)[kMigrations], {});
+std::vector<std::string> TenantMoveStore::migrations(const db::Scope& scope) {
+    db::Result r = c_.exec(db::Bound{kMigrations.tenant(), &scope}, {});
     std::vector<std::string> out;
     for (int i = 0; i < r.rows(); ++i) out.push_back(r.str(i, 0));
     return out;
 }
 
-std::vector<SchemaSecret> TenantMoveStore::schemaSecrets(const std::string& schema) {
-    db::StatementSet sql(schema);
+std::vector<SchemaSecret> TenantMoveStore::schemaSecrets(const db::Scope& scope) {
     std::vector<SchemaSecret> out;
-    db::Result totp = c_.exec(sql[kTotpSecrets], {});
+    db::Result totp = c_.exec(db::Bound{kTotpSecrets.tenant(), &scope}, {});
     for (int i = 0; i < totp.rows(); ++i) {
         if (!totp.isNull(i, 1)) out.push_back({"totp_secret", totp.str(i, 0), totp.str(i, 1)});
         if (!totp.isNull(i, 2))
             out.push_back({"totp_pending_secret", totp.str(i, 0), totp.str(i, 2)});
     }
-    db::Result mail = c_.exec(sql[kMailBodies], {});
+    db::Result mail = c_.exec(db::Bound{kMailBodies.tenant(), &scope}, {});
     for (int i = 0; i < mail.rows(); ++i)
         out.push_back({"mail_body", mail.str(i, 0), mail.str(i, 1)});
     return out;
+}
+
+std::string TenantMoveStore::roleOf(const std::string& slug) {
+    db::Result r = c_.exec(db::controlStatements()[kRoleOf], {slug});
+    return r.empty() ? "none" : r.str(0, 0);
 }
 
 void TenantMoveStore::lockImports() { c_.exec(db::controlStatements()[kLockImports], {}); }
@@ -145,10 +152,10 @@ std::vector<std::string> TenantMoveStore::clashes(const TenantBundle& b) {
     return out;
 }
 
-void TenantMoveStore::insertControlRows(const TenantBundle& b) {
+void TenantMoveStore::insertControlRows(const TenantBundle& b, const std::string& role) {
     const auto& sql = db::controlStatements();
     c_.exec(sql[kInsertTenant],
-            {b.id, b.slug, b.name, b.disabled, b.settingsJson, b.createdAt, b.updatedAt});
+            {b.id, b.slug, b.name, b.disabled, b.settingsJson, b.createdAt, b.updatedAt, role});
     for (const auto& h : b.hosts) c_.exec(sql[kInsertHost], {h, b.id});
     for (const auto& k : b.keys)
         c_.exec(sql[kInsertKey], {k.kid, b.id, k.sealedSecret, k.createdAt, k.retiredAt});
@@ -157,12 +164,11 @@ void TenantMoveStore::insertControlRows(const TenantBundle& b) {
 
 void TenantMoveStore::quietNotices() { c_.run("SET client_min_messages = warning"); }
 
-void TenantMoveStore::setSchemaSecret(const std::string& schema, const SchemaSecret& s) {
-    db::StatementSet sql(schema);
+void TenantMoveStore::setSchemaSecret(const db::Scope& scope, const SchemaSecret& s) {
     const db::Query& q = s.kind == "totp_secret"           ? kSetTotp
                          : s.kind == "totp_pending_secret" ? kSetTotpPending
                                                            : kSetMailBody;
-    c_.exec(sql[q], {s.ref, s.sealed});
+    c_.exec(db::Bound{q.tenant(), &scope}, {s.ref, s.sealed});
 }
 
 }  // namespace ta::move

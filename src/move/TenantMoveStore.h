@@ -30,8 +30,11 @@ public:
     // Fills the control-row fields of `b` (tenant, hosts, keys, mail queue, exportedAt)
     // for `slug`; false when there is no such tenant.
     bool readControlRows(const std::string& slug, TenantBundle& b);
-    std::vector<std::string> migrations(const std::string& schema);
-    std::vector<SchemaSecret> schemaSecrets(const std::string& schema);
+    // The tenant's PostgreSQL role (sql/control/004); "none" before it has one.
+    std::string roleOf(const std::string& slug);
+    // A tenant's schema, read as the tenant's role (`scope`, see db::Scope).
+    std::vector<std::string> migrations(const db::Scope& scope);
+    std::vector<SchemaSecret> schemaSecrets(const db::Scope& scope);
 
     // Blocks until no other import runs (a session lock, released on disconnect).
     void lockImports();
@@ -39,8 +42,8 @@ public:
     std::vector<std::string> clashes(const TenantBundle& b);
     // Writes `b`'s control rows, keys and settings as they are in `b` (already sealed for
     // this host).
-    void insertControlRows(const TenantBundle& b);
-    void setSchemaSecret(const std::string& schema, const SchemaSecret& s);
+    void insertControlRows(const TenantBundle& b, const std::string& role);
+    void setSchemaSecret(const db::Scope& scope, const SchemaSecret& s);
     // The rest of this session without NOTICEs ("schema ... already exists, skipping" from
     // migrating the restored schema), which would look like trouble on stderr.
     void quietNotices();

@@ -192,6 +192,14 @@ public:
                                    s.b + ".test', 'alpha.test', 'beta.test')"));
         CPPUNIT_ASSERT_EQUAL(std::string("2"),
                              c2sql("SELECT count(*) FROM tenant_" + s.a.slug + ".users"));
+        // The tenant's own role on cluster 2 owns its schema and everything in it.
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("true 0"),
+            c2sql("SELECT (n.nspowner::regrole::text = t.db_role)::text || ' ' || (SELECT "
+                  "count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relowner <> "
+                  "n.nspowner) FROM pg_namespace n, tenantauth.tenants t WHERE n.nspname = "
+                  "'tenant_" +
+                  s.a.slug + "' AND t.slug = '" + s.a.slug + "'"));
         // The SMTP password came, sealed again for cluster 2 (its value differs).
         std::string here = ItAdmin::psql(
             "SELECT settings->'smtp'->>'password' FROM "
