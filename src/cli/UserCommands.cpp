@@ -7,6 +7,7 @@
 #include "admin/SettingsAdmin.h"
 #include "cli/Ctl.h"
 #include "cli/Options.h"
+#include "cli/Progress.h"
 #include "credential/HashPool.h"
 #include "db/Migrator.h"
 #include "db/Pool.h"
@@ -26,8 +27,12 @@ int migrate(Ctl& ctl) {
         std::cout << "created secret key file " << ctl.settings.secretKeyFile << "\n";
     db::Migrator m(ctl.db());
     int applied = m.migrateControl();
+    std::vector<std::string> schemas;
     for (const auto& rec : tenant::TenantStore(ctl.db(), ctl.box()).loadAll())
-        applied += m.migrateTenant(rec.tenant->schema);
+        schemas.push_back(rec.tenant->schema);
+    Progress progress(std::cerr, "tenants", "migrated", schemas.size());
+    applied +=
+        m.migrateTenants(schemas, [&](std::size_t done, std::size_t) { progress.update(done); });
     std::cout << "applied " << applied << " migration(s)\n";
     return 0;
 }

@@ -1,4 +1,6 @@
 #pragma once
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,12 @@ public:
 
     int migrateControl();
     int migrateTenant(const std::string& schema);
+    // migrateTenant() for each schema in turn, each in its own transaction: a run that
+    // is interrupted keeps the tenants it finished, and the next run goes on with the
+    // rest (what is pending is read from each schema). `progress(done, total)` is called
+    // after each schema.
+    using Progress = std::function<void(std::size_t done, std::size_t total)>;
+    int migrateTenants(const std::vector<std::string>& schemas, const Progress& progress = {});
     void dropTenant(const std::string& schema);
     std::vector<std::string> pendingControl();
     std::vector<std::string> pendingTenant(const std::string& schema);
