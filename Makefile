@@ -5,7 +5,8 @@
 #   make deb        build/deb/tenantauth_<version>_amd64.deb from a copy of the tree
 #   make check-package  build the .deb, lintian, install, smoke-test, purge (root)
 #   make demo       run a throwaway PostgreSQL + lighttpd + tenantauthd on :8080
-#   make bench      wrk through lighttpd, figures as ratios against floors
+#   make bench      wrk through lighttpd, figures as ratios against floors; then the
+#                   tenancy scenario (BENCH_TENANTS=10000 for the issue's target)
 #   make install    DESTDIR= prefix= sysconfdir=
 
 .DEFAULT_GOAL := all
@@ -124,6 +125,7 @@ demo: deps all
 
 bench: deps all
 	bench/run $(BUILD)
+	bench/tenancy $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(sysconfdir)/tenantauth

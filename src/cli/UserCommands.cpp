@@ -7,6 +7,7 @@
 #include "admin/SettingsAdmin.h"
 #include "cli/Ctl.h"
 #include "cli/Options.h"
+#include "cli/Progress.h"
 #include "credential/HashPool.h"
 #include "db/Migrator.h"
 #include "db/Pool.h"
@@ -29,7 +30,10 @@ int migrate(Ctl& ctl) {
     int applied = m.migrateControl();
     tenant::TenantStore store(ctl.db(), ctl.box());
     tenant::TenantRoleStore roles(ctl.db());
-    for (const auto& rec : store.loadAll()) {
+    auto all = store.loadAll();
+    Progress progress(std::cerr, "tenants", "migrated", all.size());
+    std::size_t done = 0;
+    for (const auto& rec : all) {
         const auto& t = *rec.tenant;
         // Tenants made before sql/control/004 get their role and hand it their schema;
         // each tenant is its own transaction, so an interrupted run picks up where it
@@ -43,6 +47,7 @@ int migrate(Ctl& ctl) {
             tx.commit();
         }
         applied += m.migrateTenant(t.schema, role);
+        progress.update(++done);
     }
     std::cout << "applied " << applied << " migration(s)\n";
     return 0;

@@ -23,6 +23,13 @@ bool TenantDirectory::refresh() {
         state = store.state();
         // Idle: one row of (count, max, sum), whatever the number of tenants.
         if (!full && state == seen_) return true;
+        // The state and the tenants, hosts and keys from one snapshot: as four statements
+        // of their own, each could see another commit of a concurrent change (a tenant
+        // removed after its row was read would be published without keys, its valid
+        // tokens answered 401 until the next round).
+        db::Transaction tx(*lease);
+        lease->run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        state = store.state();
         changed = full ? store.loadAll() : store.loadChangedSince(seen_.maxSeq);
         auto next = merged(full ? nullptr : current, changed);
         // A change stamped below what was seen (its transaction committed late), or a
@@ -31,6 +38,7 @@ bool TenantDirectory::refresh() {
             full = true;
             next = merged(nullptr, store.loadAll());
         }
+        tx.commit();
         std::atomic_store(&snapshot_, std::shared_ptr<const Snapshot>(next));
         metrics::Scoreboard::slot().tenantsLoaded.store(static_cast<int64_t>(next->bySlug.size()),
                                                         std::memory_order_relaxed);

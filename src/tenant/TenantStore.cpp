@@ -25,6 +25,21 @@ const db::Query kLoadKeys{
     "coalesce(extract(epoch FROM k.retired_at)::bigint, 0) FROM {schema}.signing_keys k "
     "JOIN {schema}.tenants t ON t.id = k.tenant_id WHERE t.changed_seq > $1 "
     "ORDER BY k.created_at DESC, k.kid DESC"};
+// The same for one slug, for tenantauthctl (loading every tenant to find one would cost
+// as much as the directory has tenants).
+const db::Query kFindTenant{"tenants.find",
+                            "SELECT id, slug, name, disabled, settings::text, changed_seq, "
+                            "coalesce(db_role, 'none') FROM {schema}.tenants WHERE slug = $1"};
+const db::Query kFindHosts{"tenants.findHosts",
+                           "SELECT h.tenant_id, h.host FROM {schema}.tenant_hosts h "
+                           "JOIN {schema}.tenants t ON t.id = h.tenant_id WHERE t.slug = $1 "
+                           "ORDER BY h.host"};
+const db::Query kFindKeys{
+    "tenants.findKeys",
+    "SELECT k.tenant_id, k.kid, k.sealed_secret, extract(epoch FROM k.created_at)::bigint, "
+    "coalesce(extract(epoch FROM k.retired_at)::bigint, 0) FROM {schema}.signing_keys k "
+    "JOIN {schema}.tenants t ON t.id = k.tenant_id WHERE t.slug = $1 "
+    "ORDER BY k.created_at DESC, k.kid DESC"};
 const db::Query kDirectoryState{"tenants.state",
                                 "SELECT count(*), coalesce(max(changed_seq), 0), "
                                 "coalesce(sum(changed_seq), 0)::text FROM {schema}.tenants"};
@@ -77,9 +92,12 @@ std::vector<TenantRecord> TenantStore::loadAll() { return loadChangedSince(-1); 
 
 std::vector<TenantRecord> TenantStore::loadChangedSince(std::int64_t since) {
     const auto& sql = db::controlStatements();
-    db::Result tenants = c_.exec(sql[kLoadTenants], {since});
-    db::Result hosts = c_.exec(sql[kLoadHosts], {since});
-    db::Result keys = c_.exec(sql[kLoadKeys], {since});
+    return records(c_.exec(sql[kLoadTenants], {since}), c_.exec(sql[kLoadHosts], {since}),
+                   c_.exec(sql[kLoadKeys], {since}));
+}
+
+std::vector<TenantRecord> TenantStore::records(const db::Result& tenants, const db::Result& hosts,
+                                               const db::Result& keys) {
     std::vector<TenantRecord> out;
     std::map<std::string, size_t> byId;
     for (int i = 0; i < tenants.rows(); ++i) {
@@ -113,9 +131,11 @@ std::vector<TenantRecord> TenantStore::loadChangedSince(std::int64_t since) {
 }
 
 std::optional<TenantRecord> TenantStore::find(const std::string& slug) {
-    for (auto& r : loadAll())
-        if (r.tenant->slug == slug) return r;
-    return std::nullopt;
+    const auto& sql = db::controlStatements();
+    auto found = records(c_.exec(sql[kFindTenant], {slug}), c_.exec(sql[kFindHosts], {slug}),
+                         c_.exec(sql[kFindKeys], {slug}));
+    if (found.empty()) return std::nullopt;
+    return found.front();
 }
 
 bool TenantStore::setRole(const std::string& slug, const std::string& role) {

@@ -56,6 +56,8 @@ public:
 
 private:
     std::string newKey(const std::string& tenantId);
+    std::vector<TenantRecord> records(const db::Result& tenants, const db::Result& hosts,
+                                      const db::Result& keys);
 
     db::Connection& c_;
     const util::SecretBox& box_;
