@@ -13,7 +13,7 @@ Authenticator::Outcome Authenticator::authenticate(const tenant::Tenant& t,
     if (credential.empty()) return Outcome::BadCredential;
     if (apikey::ApiKey::wellFormed(credential)) {
         bool stale = false;
-        auto lease = pool_.acquire();
+        auto lease = pool_.acquire(t.scope);
         out = CallerStore(*lease, t).byKeyHash(apikey::ApiKeys::hash(credential), stale);
         if (!out || out->user.disabled) return Outcome::BadCredential;
         // lastUsedAt: one write a minute per key at most, not one per request.
@@ -22,7 +22,7 @@ Authenticator::Outcome Authenticator::authenticate(const tenant::Tenant& t,
     }
     auto claims = tokens_.verify(t, credential);
     if (!claims) return Outcome::BadCredential;
-    auto lease = pool_.acquire();
+    auto lease = pool_.acquire(t.scope);
     out = CallerStore(*lease, t).byUserId(claims->userId);
     if (!out || out->user.disabled) return Outcome::Gone;
     return Outcome::Ok;

@@ -45,6 +45,8 @@ public:
     // server process caches the catalog entries of every schema it touched and never
     // lets them go, so its memory grows with the tenants it has served.
     bool worn() const;
+    // Whether a statement for `tenant` ran here since the connection opened.
+    bool hasServed(const Scope& tenant) const { return rolesServed_.count(tenant.searchPath) > 0; }
 
 private:
     Result execOnce(const Bound& b, std::initializer_list<Param> params);
