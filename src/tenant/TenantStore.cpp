@@ -10,36 +10,30 @@
 namespace ta::tenant {
 
 namespace {
-// The tenants stamped after $1 (see sql/control/002), with their hosts and keys.
-const db::Query kLoadTenants{"tenants.load",
-                             "SELECT id, slug, name, disabled, settings::text, changed_seq, "
-                             "coalesce(db_role, 'none') "
-                             "FROM {schema}.tenants WHERE changed_seq > $1 ORDER BY slug"};
-const db::Query kLoadHosts{"tenants.hosts",
-                           "SELECT h.tenant_id, h.host FROM {schema}.tenant_hosts h "
-                           "JOIN {schema}.tenants t ON t.id = h.tenant_id WHERE t.changed_seq > $1 "
-                           "ORDER BY h.host"};
-const db::Query kLoadKeys{
-    "tenants.keys",
-    "SELECT k.tenant_id, k.kid, k.sealed_secret, extract(epoch FROM k.created_at)::bigint, "
-    "coalesce(extract(epoch FROM k.retired_at)::bigint, 0) FROM {schema}.signing_keys k "
-    "JOIN {schema}.tenants t ON t.id = k.tenant_id WHERE t.changed_seq > $1 "
-    "ORDER BY k.created_at DESC, k.kid DESC"};
-// The same for one slug, for tenantauthctl (loading every tenant to find one would cost
-// as much as the directory has tenants).
-const db::Query kFindTenant{"tenants.find",
-                            "SELECT id, slug, name, disabled, settings::text, changed_seq, "
-                            "coalesce(db_role, 'none') FROM {schema}.tenants WHERE slug = $1"};
-const db::Query kFindHosts{"tenants.findHosts",
-                           "SELECT h.tenant_id, h.host FROM {schema}.tenant_hosts h "
-                           "JOIN {schema}.tenants t ON t.id = h.tenant_id WHERE t.slug = $1 "
-                           "ORDER BY h.host"};
-const db::Query kFindKeys{
-    "tenants.findKeys",
-    "SELECT k.tenant_id, k.kid, k.sealed_secret, extract(epoch FROM k.created_at)::bigint, "
-    "coalesce(extract(epoch FROM k.retired_at)::bigint, 0) FROM {schema}.signing_keys k "
-    "JOIN {schema}.tenants t ON t.id = k.tenant_id WHERE t.slug = $1 "
-    "ORDER BY k.created_at DESC, k.kid DESC"};
+// The tenants stamped after $1 (see sql/control/002), with their hosts and keys; and the
+// same for one slug, for tenantauthctl (loading every tenant to find one would cost as
+// much as the directory has tenants). Each triple: `t` is the tenants row.
+#define TA_TENANTS                                                                     \
+    "SELECT id, slug, name, disabled, settings::text, changed_seq, coalesce(db_role, " \
+    "'none') FROM {schema}.tenants t "
+#define TA_HOSTS                                               \
+    "SELECT h.tenant_id, h.host FROM {schema}.tenant_hosts h " \
+    "JOIN {schema}.tenants t ON t.id = h.tenant_id "
+#define TA_KEYS                                                                              \
+    "SELECT k.tenant_id, k.kid, k.sealed_secret, extract(epoch FROM k.created_at)::bigint, " \
+    "coalesce(extract(epoch FROM k.retired_at)::bigint, 0) FROM {schema}.signing_keys k "    \
+    "JOIN {schema}.tenants t ON t.id = k.tenant_id "
+#define TA_KEY_ORDER " ORDER BY k.created_at DESC, k.kid DESC"
+const db::Query kLoadTenants{"tenants.load", TA_TENANTS "WHERE changed_seq > $1 ORDER BY slug"};
+const db::Query kLoadHosts{"tenants.hosts", TA_HOSTS "WHERE t.changed_seq > $1 ORDER BY h.host"};
+const db::Query kLoadKeys{"tenants.keys", TA_KEYS "WHERE t.changed_seq > $1" TA_KEY_ORDER};
+const db::Query kFindTenant{"tenants.find", TA_TENANTS "WHERE slug = $1"};
+const db::Query kFindHosts{"tenants.findHosts", TA_HOSTS "WHERE t.slug = $1 ORDER BY h.host"};
+const db::Query kFindKeys{"tenants.findKeys", TA_KEYS "WHERE t.slug = $1" TA_KEY_ORDER};
+#undef TA_TENANTS
+#undef TA_HOSTS
+#undef TA_KEYS
+#undef TA_KEY_ORDER
 const db::Query kDirectoryState{"tenants.state",
                                 "SELECT count(*), coalesce(max(changed_seq), 0), "
                                 "coalesce(sum(changed_seq), 0)::text FROM {schema}.tenants"};
