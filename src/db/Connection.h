@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <initializer_list>
+#include <list>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "db/Param.h"
@@ -53,6 +55,7 @@ private:
     Result execScoped(const Bound& b, const Scope& scope, std::initializer_list<Param> params);
     int send(const Statement& st, int n, const char* const* values, bool& ok);
     [[noreturn]] void fail(pg_result* r, const char* what);
+    void touch(const std::string& name);
 
     std::string dsn_;
     int statementTimeoutMs_;
@@ -64,6 +67,8 @@ private:
     bool inTransaction_ = false;
     Scope txScope_;  // set LOCAL in the open transaction; role "" = none set
     std::unordered_set<std::string> rolesServed_;
+    std::list<std::string> lru_;  // tenant statement names, most recently used first
+    std::unordered_map<std::string, std::list<std::string>::iterator> lruIndex_;
     std::chrono::steady_clock::time_point connectedAt_;
 };
 
