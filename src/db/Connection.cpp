@@ -253,6 +253,10 @@ Result Connection::exec(const Bound& given, std::initializer_list<Param> params)
         // timeout on a live connection is not retried: it would only wait twice.
         if (!retryable || !broken_) throw;
         reconnect();
+        if (st == &own) {  // the new connection has nothing prepared
+            own.sql = given.statement.sql;
+            touch(own.name);
+        }
         return scope ? execScoped(b, *scope, params) : execOnce(b, params);
     }
 }

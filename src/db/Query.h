@@ -28,8 +28,8 @@ struct Bound {
 // A statement text with `{schema}` where a schema goes. Queries register themselves at
 // start-up (stores define them as namespace-scope constants) and build their texts once:
 // - tenant(): `{schema}.` dropped, so names resolve through the search_path the tenant's
-//   scope sets. One statement set serves every tenant, so a connection holds at most one
-//   prepared statement per Query whatever the number of tenants (issue 9).
+//   scope sets. One text serves every tenant; Connection prepares it under a name per
+//   schema and keeps a bounded number of them (issue 9).
 // - control(): `{schema}` is the control schema.
 class Query {
 public:
