@@ -60,10 +60,6 @@ void TenantRoleStore::adopt(const std::string& schema, const std::string& role) 
     c_.run("REVOKE ALL ON SCHEMA " + db::quoteIdent(schema) + " FROM PUBLIC");
 }
 
-bool TenantRoleStore::owns(const std::string& schema, const std::string& role) {
-    return c_.exec(db::controlStatements()[kForeignOwned], {schema, role}).empty();
-}
-
 void TenantRoleStore::drop(const std::string& role) {
     if (!c_.exec(db::controlStatements()[kRoleExists], {role}).empty())
         c_.run("DROP ROLE " + db::quoteIdent(role));

@@ -19,8 +19,6 @@ public:
     // The schema and every table, view and free-standing sequence in it owned by `role`
     // (tenants made before roles were owned by the login role). Idempotent.
     void adopt(const std::string& schema, const std::string& role);
-    // True when the schema and all its relations are owned by `role` already.
-    bool owns(const std::string& schema, const std::string& role);
     // Drops the role, once it owns nothing (its schema dropped first).
     void drop(const std::string& role);
 
