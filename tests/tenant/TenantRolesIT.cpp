@@ -19,16 +19,15 @@ using ta::test::ItEnv;
 using ta::test::ItTenant;
 
 namespace {
-ta::db::Scope scopeOf(const std::string& slug) {
-    std::string role =
-        ItAdmin::psql("SELECT db_role FROM tenantauth.tenants WHERE slug = '" + slug + "'");
-    while (!role.empty() && role.back() == '\n') role.pop_back();
-    return {role, "\"tenant_" + slug + "\""};
-}
-
 std::string trimmed(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     return s;
+}
+
+ta::db::Scope scopeOf(const std::string& slug) {
+    return {trimmed(ItAdmin::psql("SELECT db_role FROM tenantauth.tenants WHERE slug = '" + slug +
+                                  "'")),
+            "\"tenant_" + slug + "\""};
 }
 
 // The SQLSTATE `st` fails with under `scope`, "" when it succeeds.
