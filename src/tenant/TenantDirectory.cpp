@@ -1,5 +1,7 @@
 #include "tenant/TenantDirectory.h"
 
+#include <malloc.h>
+
 #include "metrics/Scoreboard.h"
 #include "tenant/TenantStore.h"
 #include "util/Log.h"
@@ -54,6 +56,10 @@ bool TenantDirectory::refresh() {
     lastRefreshFailed_ = false;
     seen_ = state;
     ++(full ? fullLoads_ : partialLoads_);
+    // A full load parses every tenant's rows and settings; glibc keeps what they freed
+    // in this thread's arena unless asked (bench/directory-idle, 10,000 tenants: with this
+    // and the supervisor's trim, a worker's Pss fell from 23 to 17.7 MB).
+    if (full) malloc_trim(0);
     if (util::Log::enabled(util::Log::Debug))
         util::Log::write(
             util::Log::Debug,
