@@ -281,9 +281,10 @@ def check_pg(args, records, ev, problems):
     down, up = ev["pg_stop"], ev["pg_up"]
     recovery = recovered(records, up, "PostgreSQL was back", args.recovery_limit, problems)
     during = [r for r in records if r["t1"] >= down and r["t0"] <= up]
-    print("  while down (%.1f s): %d requests, %d 503 with Retry-After, %d 2xx"
-          % (up - down, len(during), sum(1 for r in during if shed(r)),
-             sum(1 for r in during if ok(r))))
+    lat = [r["t1"] - r["t0"] for r in during if shed(r)]
+    print("  while down (%.1f s): %d requests, %d 503 with Retry-After (p50 %.3f s, max %.3f s),"
+          " %d 2xx" % (up - down, len(during), len(lat), pct(lat, .5), max(lat, default=0),
+                       sum(1 for r in during if ok(r))))
     if not any(shed(r) for r in during):
         problems.append("no 503 while PostgreSQL was down")
     if ev.get("master_before") != ev.get("master_after"):
