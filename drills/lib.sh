@@ -73,4 +73,16 @@ check() {
 }
 
 master_pid() { cat "$DRILL_STATE/tenantauthd.pid"; }
-workers_of() { pgrep -P "$1" | sort -n; }
+# workers_of PID — its child processes, from /proc (no procps on a minimal Debian).
+workers_of() {
+    local parent=$1 f line ppid
+    for f in /proc/[0-9]*/stat; do
+        read -r line <"$f" 2>/dev/null || continue
+        line=${line##*) }
+        read -r _ ppid _ <<<"$line"
+        if [ "$ppid" = "$parent" ]; then
+            f=${f#/proc/}
+            echo "${f%/stat}"
+        fi
+    done | sort -n
+}
