@@ -7,6 +7,8 @@
 #   make demo       run a throwaway PostgreSQL + lighttpd + tenantauthd on :8080
 #   make bench      wrk through lighttpd, figures as ratios against floors; then the
 #                   tenancy scenario (BENCH_TENANTS=10000 for the issue's target)
+#   make drills     fault drills under load (PostgreSQL restart, kill -9 of a worker, a
+#                   locked tenant table, an unreadable key file): a table, exit 1 on a miss
 #   make install    DESTDIR= prefix= sysconfdir=
 
 .DEFAULT_GOAL := all
@@ -14,7 +16,7 @@
 ifeq ($(filter -j% --jobs%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
 endif
-NEEDS_PACKAGES := $(filter check demo bench,$(MAKECMDGOALS))
+NEEDS_PACKAGES := $(filter check demo bench drills,$(MAKECMDGOALS))
 
 # The caller's CXXFLAGS/LDFLAGS (dpkg-buildflags in debian/rules) go to configure,
 # which records them in config.mk. The assignments below override both and, as they
@@ -127,6 +129,9 @@ bench: deps all
 	bench/run $(BUILD)
 	bench/tenancy $(BUILD)
 
+drills: deps all
+	drills/run $(BUILD)
+
 install: all
 	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(sysconfdir)/tenantauth
 	install -m 0755 $(BUILD)/tenantauthd $(BUILD)/tenantauthctl $(DESTDIR)$(sbindir)/
@@ -145,5 +150,6 @@ clean:
 distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache
 
-.PHONY: all tests deps check check-unit deb check-package demo bench install format clean distclean
+.PHONY: all tests deps check check-unit deb check-package demo bench drills install format clean \
+        distclean
 -include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -type f -name '*.d' -print 2>/dev/null)
