@@ -96,7 +96,10 @@ int ConnectionGate::take(int thread, bool authorizer) {
     Slot& s = slots_[static_cast<size_t>(thread)];
     s.fd = r.fd;
     s.expired = false;
-    s.deadline = r.since + timeout_;  // a large body is still being read
+    // From now, not from the connection's arrival: a complete request that waited here
+    // for a free thread (all busy hashing) is no client's fault; reading it does not
+    // block, and a body over kHandoffBytes gets one more request-timeout to come.
+    s.deadline = Clock::now() + timeout_;
     return r.fd;
 }
 
@@ -260,7 +263,7 @@ void ConnectionGate::examine(int fd, unsigned events) {
 
 void ConnectionGate::handOff(int fd) {
     auto it = waiting_.find(fd);
-    Ready r{fd, it->second.since, it->second.authorizer};
+    Ready r{fd, it->second.authorizer};
     waiting_.erase(it);
     epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
     setBlocking(fd, true);  // libfcgi reads and writes it blocking

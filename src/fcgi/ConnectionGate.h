@@ -72,7 +72,6 @@ private:
     };
     struct Ready {
         int fd;
-        Clock::time_point since;
         bool authorizer;
     };
     struct Slot {

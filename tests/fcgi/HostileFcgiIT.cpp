@@ -17,10 +17,12 @@ class HostileFcgiIT : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE_END();
 
 public:
-    // Every case closed or answered as the gate decides, none kills a worker (a dead one
-    // would have to be back within 1 s), and normal requests keep being answered.
+    // Every case closed or answered as the gate decides, none kills a worker, and normal
+    // requests keep being answered. Last, a worker is killed (SIGKILL): its replacement
+    // must be there within 1 s (as for any worker a case would kill).
     void testHostileClient() {
-        auto r = run("hostile --expect --pid-file " + ItEnv::var("TA_DAEMON_PID_FILE"));
+        auto r =
+            run("hostile --expect --kill-worker --pid-file " + ItEnv::var("TA_DAEMON_PID_FILE"));
         std::cout << "\n" << r.out;
         TA_ASSERT(r.describe(), r.exitCode == 0);
     }

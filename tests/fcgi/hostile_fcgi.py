@@ -16,6 +16,7 @@ hostile case's outcome a check too (what the fixed daemon does).
 """
 import argparse
 import os
+import signal
 import socket
 import struct
 import sys
@@ -169,6 +170,7 @@ class Checker:
         self.daemon, self.base_url = daemon, base_url
         self.failures, self.fcgi_ok, self.http_ok = [], 0, 0
         self.stop = threading.Event()
+        self.lock = threading.Lock()  # held while a normal request is in flight
         self.thread = threading.Thread(target=self.loop, daemon=True)
 
     def once(self, why):
@@ -191,7 +193,8 @@ class Checker:
 
     def loop(self):
         while not self.stop.wait(0.2):
-            self.once("background")
+            with self.lock:
+                self.once("background")
 
 
 # ---- the hostile cases: each returns (outcome, detail) -----------------------------------
@@ -296,6 +299,18 @@ def idle_connections(daemon, checker, count, limit):
         len(conns), served, len(open_), time.monotonic() - start)
 
 
+def kill_worker(workers, checker):
+    """SIGKILL the oldest worker (no request of ours in flight): is it replaced in 1 s?"""
+    def started(pid):
+        return int(open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[19])
+    # A worker younger than 2 s is respawned only after a 1 s back-off (Supervisor).
+    time.sleep(2.0)
+    with checker.lock:
+        victim = min(workers.alive(), key=started)
+        os.kill(victim, signal.SIGKILL)
+    return "killed", "pid %d" % victim
+
+
 def hostile(args):
     daemon, workers = Daemon(args.daemon), Workers(args.pid_file)
     checker = Checker(daemon, args.base_url)
@@ -337,6 +352,8 @@ def hostile(args):
         ("one byte a second", "closed", lambda: one_byte_a_second(daemon, limit)),
         ("%d idle connections" % args.idle, "closed", lambda: idle_connections(daemon, checker, args.idle, limit)),
     ]
+    if args.kill_worker and workers.master:
+        cases.append(("SIGKILL to a worker", "worker died", lambda: kill_worker(workers, checker)))
     checker.thread.start()
     failures, rows = [], []
     for name, expected, run in cases:
@@ -452,6 +469,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=5.0, help="the daemon's request-timeout, s")
     ap.add_argument("--idle", type=int, default=300)
     ap.add_argument("--expect", action="store_true", help="each case's outcome is a check")
+    ap.add_argument("--kill-worker", action="store_true",
+                    help="last, SIGKILL a worker: it must be replaced within 1 s")
     ap.add_argument("--clients", type=int, default=64)
     ap.add_argument("--duration", type=float, default=8.0)
     ap.add_argument("--max-seconds", type=float, default=2.0)
