@@ -349,6 +349,10 @@ def hostile(args):
         ("body never ends (CONTENT_LENGTH 1000, 1 byte sent)", "closed",
          lambda: held_open(daemon, begin() + record(PARAMS, 1, params("POST", "/api/auth/login", 1000)) +
                            record(PARAMS, 1) + record(STDIN, 1, b"{"), limit)),
+        # Over the gate's 16 KiB a request thread reads the body; the watchdog cuts it.
+        ("20 KB of a 30 KB body, then nothing", "closed",
+         lambda: held_open(daemon, begin() + record(PARAMS, 1, params("POST", "/api/auth/login", 30000)) +
+                           record(PARAMS, 1) + record(STDIN, 1, b"x" * 20000), limit)),
         ("one byte a second", "closed", lambda: one_byte_a_second(daemon, limit)),
         ("%d idle connections" % args.idle, "closed", lambda: idle_connections(daemon, checker, args.idle, limit)),
     ]
