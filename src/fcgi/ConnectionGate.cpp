@@ -95,6 +95,7 @@ int ConnectionGate::take(int thread, bool authorizer) {
     queue.pop_front();
     Slot& s = slots_[static_cast<size_t>(thread)];
     s.fd = r.fd;
+    s.authorizer = r.authorizer;
     s.expired = false;
     // From now, not from the connection's arrival: a complete request that waited here
     // for a free thread (all busy hashing) is no client's fault; reading it does not
@@ -127,7 +128,7 @@ void ConnectionGate::keep(int thread) {
     std::lock_guard<std::mutex> lock(mu_);
     Slot& s = slots_[static_cast<size_t>(thread)];
     if (s.fd >= 0 && !stopped_) {
-        kept_.push_back(s.fd);
+        kept_.push_back(Ready{s.fd, s.authorizer});
         uint64_t one = 1;
         ssize_t ignored = ::write(wake_, &one, sizeof one);
         (void)ignored;
@@ -165,12 +166,12 @@ void ConnectionGate::run() {
                 uint64_t count;
                 ssize_t ignored = ::read(wake_, &count, sizeof count);
                 (void)ignored;
-                std::vector<int> back;
+                std::vector<Ready> back;
                 {
                     std::lock_guard<std::mutex> lock(mu_);
                     back.swap(kept_);
                 }
-                for (int fd : back) hold(fd, false, true);
+                for (const Ready& r : back) hold(r.fd, r.authorizer, true);
             } else if (tag == kListenTag || tag == kAuthorizerTag) {
                 if (!stopping_.load())
                     acceptAll(tag == kListenTag ? listenFd_ : authorizerFd_, tag == kAuthorizerTag);

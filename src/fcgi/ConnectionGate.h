@@ -76,6 +76,7 @@ private:
     };
     struct Slot {
         int fd = -1;
+        bool authorizer = false;  // from the authorizer-only listener: kept so by keep()
         Clock::time_point deadline = Clock::time_point::max();
         bool expired = false;
     };
@@ -103,7 +104,7 @@ private:
     std::condition_variable ready_cv_[2];
     std::deque<Ready> ready_[2];
     std::vector<Slot> slots_;
-    std::vector<int> kept_;  // back from keep(), for the gate's thread
+    std::vector<Ready> kept_;  // back from keep(), for the gate's thread
     bool stopped_ = false;
 };
 

@@ -22,7 +22,8 @@ public:
     // must be there within 1 s (as for any worker a case would kill).
     void testHostileClient() {
         auto r =
-            run("hostile --expect --kill-worker --pid-file " + ItEnv::var("TA_DAEMON_PID_FILE"));
+            run("hostile --expect --kill-worker --pid-file " + ItEnv::var("TA_DAEMON_PID_FILE") +
+                " --authorizer " + ItEnv::var("TA_AUTHORIZER_ADDR"));
         std::cout << "\n" << r.out;
         TA_ASSERT(r.describe(), r.exitCode == 0);
     }

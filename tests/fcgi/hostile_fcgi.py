@@ -1,18 +1,15 @@
 #!/usr/bin/env python3
 """A hostile FastCGI client and a slow-client attack against tenantauthd (Python 3 stdlib).
 
-  hostile_fcgi.py hostile --daemon ADDR --base-url URL [--pid-file F] [--timeout S]
+  hostile_fcgi.py hostile --daemon ADDR --base-url URL [--pid-file F] [--expect] [--kill-worker]
   hostile_fcgi.py slow    --daemon ADDR --base-url URL [--clients N] [--email E --password P]
 
-ADDR is HOST:PORT or unix:PATH (the daemon's FastCGI socket); URL is the web server in
-front (lighttpd or Apache) for /api/health and /api/auth/login. `hostile` sends each
-malformed or abusive case on the raw socket and prints what happened to it: answered,
-closed, or "worker died" (then the replacement must be there within a second). `slow`
-holds N slow HTTP clients (a POST whose body never ends) and N raw FastCGI connections
-that never end their params, while /api/health and a login keep being asked; it prints
-the p50/p99 latency of health. Both check, throughout and after, that normal requests
-are answered; the exit status is 0 only if every check passed. --expect makes each
-hostile case's outcome a check too (what the fixed daemon does).
+ADDR: the daemon's socket (HOST:PORT or unix:PATH); URL: the web server in front. `hostile`
+sends each case raw and prints what became of it (answered, closed, worker died: then its
+replacement must be there within 1 s); --expect makes each outcome a check. `slow` holds N
+slow HTTP clients (a body that never ends) and N raw connections (params that never end)
+while /api/health and a login are asked; it prints health's p50/p99. Throughout, normal
+requests must be answered; exit 0 only if every check passed.
 """
 import argparse
 import os
@@ -54,8 +51,10 @@ def params(method="GET", uri="/api/health", body_length=0, host="localhost"):
     return b"".join(pair(k, v) for k, v in p)
 
 
-def request(method="GET", uri="/api/health", body=b"", rid=1):
-    out = begin(rid) + record(PARAMS, rid, params(method, uri, len(body))) + record(PARAMS, rid)
+def request(method="GET", uri="/api/health", body=b"", rid=1, flags=0, role=1):
+    out = begin(rid, role, flags) + record(PARAMS, rid, params(method, uri, len(body))) + record(PARAMS, rid)
+    if role == 2:  # an Authorizer request has no body
+        return out
     if body:
         out += record(STDIN, rid, body)
     return out + record(STDIN, rid)
@@ -66,21 +65,16 @@ class Daemon:
         self.address = address
 
     def connect(self, timeout=10.0):
-        if self.address.startswith("unix:"):
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            target = self.address[5:]
-        else:
-            host, port = self.address.rsplit(":", 1)
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            target = (host, int(port))
+        unix = self.address.startswith("unix:")
+        s = socket.socket(socket.AF_UNIX if unix else socket.AF_INET, socket.SOCK_STREAM)
+        host, _, port = self.address.rpartition(":")
         s.settimeout(timeout)
-        s.connect(target)
+        s.connect(self.address[5:] if unix else (host, int(port)))
         return s
 
 
 def read_answer(s, timeout):
     """(outcome, status, record types): answered / closed / open (nothing within timeout)."""
-    s.settimeout(timeout)
     data, deadline = b"", time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -118,17 +112,15 @@ def parse(data):
 def status_of(out):
     if not out:
         return None
-    head = out.split(b"\r\n\r\n", 1)[0]
-    for line in head.split(b"\r\n"):
+    for line in out.split(b"\r\n\r\n", 1)[0].split(b"\r\n"):
         if line.lower().startswith(b"status:"):
             return int(line.split()[1])
     return 200
 
 
 def http(base_url, path, body=None, host="alpha.test", timeout=10.0):
-    req = urllib.request.Request(base_url + path, data=body, headers={"Host": host})
-    if body is not None:
-        req.add_header("Content-Type", "application/json")
+    headers = {"Host": host, "Content-Type": "application/json"} if body else {"Host": host}
+    req = urllib.request.Request(base_url + path, data=body, headers=headers)
     start = time.monotonic()
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
@@ -216,14 +208,29 @@ def send_and_read(daemon, data, timeout=3.0, close_write=False):
     return outcome, detail.strip()
 
 
+def keep_conn(daemon, role=1, second=200):
+    """FCGI_KEEP_CONN: a request of `role`, then a responder one, on one connection."""
+    s, statuses = daemon.connect(), []
+    for rid in (1, 2):
+        s.sendall(request(rid=rid, flags=1, role=role if rid == 1 else 1))
+        data = b""
+        while END not in parse(data)[1]:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        statuses.append(status_of(parse(data)[0]) if END in parse(data)[1] else None)
+    s.close()
+    return ("answered" if statuses[0] and statuses[1] == second else "closed"), "statuses %s" % statuses
+
+
 def huge_lengths(name_len, value_len):
     bad = length(name_len) + length(value_len) + b"X" * 16
     return begin() + record(PARAMS, 1, bad) + record(PARAMS, 1) + record(STDIN, 1)
 
 
 def big_params_record():
-    filler = pair(b"HTTP_X_FILLER", b"f" * (65535 - 2 - 4 - len(b"HTTP_X_FILLER") - 0))
-    filler = filler[:65535]
+    filler = pair(b"HTTP_X_FILLER", b"f" * (65535 - 5 - len(b"HTTP_X_FILLER")))
     return begin() + record(PARAMS, 1, filler, pad=255) + record(PARAMS, 1, params()) + \
         record(PARAMS, 1) + record(STDIN, 1)
 
@@ -344,6 +351,9 @@ def hostile(args):
         ("duplicate request id (two FCGI_BEGIN_REQUEST 1)", "answered",
          lambda: send_and_read(daemon, begin() + request())),
         ("request id 0 in FCGI_BEGIN_REQUEST", "closed", lambda: send_and_read(daemon, request(rid=0))),
+        ("FCGI_KEEP_CONN, two requests on one connection", "answered", lambda: keep_conn(daemon)),
+        ("authorizer port: FCGI_KEEP_CONN, then a responder request (403)", "answered",
+         lambda: keep_conn(Daemon(args.authorizer), 2, 403) if args.authorizer else ("answered", "skipped")),
         ("params never end (held open)", "closed",
          lambda: held_open(daemon, begin() + record(PARAMS, 1, params()), limit)),
         ("body never ends (CONTENT_LENGTH 1000, 1 byte sent)", "closed",
@@ -362,7 +372,6 @@ def hostile(args):
     failures, rows = [], []
     for name, expected, run in cases:
         before = workers.alive()
-        start = time.monotonic()
         try:
             outcome, detail = run()
         except OSError as e:
@@ -389,14 +398,14 @@ def hostile(args):
         checker.once("after '%s'" % name)
         if args.expect and outcome != expected:
             failures.append("%s: %s, expected %s (%s)" % (name, outcome, expected, detail))
-        rows.append((name, outcome, detail, ended - start))
+        rows.append((name, outcome, detail))
     checker.stop.set()
     checker.thread.join()
     failures += checker.failures
     width = max(len(r[0]) for r in rows)
     print("%-*s  %-12s  %s" % (width, "case", "outcome", "detail"))
-    for name, outcome, detail, secs in rows:
-        print("%-*s  %-12s  %s" % (width, name, outcome, detail))
+    for row in rows:
+        print("%-*s  %-12s  %s" % ((width,) + row))
     print("normal requests answered: %d FastCGI, %d through the web server" % (checker.fcgi_ok, checker.http_ok))
     for f in failures:
         print("FAIL", f)
@@ -470,6 +479,7 @@ def main():
     ap.add_argument("--daemon", required=True, help="HOST:PORT or unix:PATH")
     ap.add_argument("--base-url", required=True)
     ap.add_argument("--pid-file", help="the supervisor's pid file (to see workers die)")
+    ap.add_argument("--authorizer", help="the authorizer-listen HOST:PORT")
     ap.add_argument("--timeout", type=float, default=5.0, help="the daemon's request-timeout, s")
     ap.add_argument("--idle", type=int, default=300)
     ap.add_argument("--expect", action="store_true", help="each case's outcome is a check")
