@@ -212,7 +212,7 @@ void ConnectionGate::acceptAll(int listenFd, bool authorizer) {
 }
 
 void ConnectionGate::hold(int fd, bool authorizer, bool kept) {
-    setBlocking(fd, false);
+    if (kept) setBlocking(fd, false);  // accept4 made a new one non-blocking already
     Waiting w;
     w.since = Clock::now();
     w.authorizer = authorizer;
