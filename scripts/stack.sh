@@ -453,7 +453,7 @@ EOF_PROTECTED
     fi
     local m mods=""
     for m in mpm_event authz_core authn_core proxy proxy_fcgi setenvif env headers \
-        unixd log_config mime dir authnz_fcgi cgid; do
+        unixd log_config mime dir authnz_fcgi cgid reqtimeout; do
         # Some (unixd, ...) may be compiled in; loading those again is an error.
         mods+="<IfModule !${m}_module>"$'\n'
         mods+="    LoadModule ${m}_module $STACK_APACHE_MODULES/mod_$m.so"$'\n'
@@ -461,6 +461,10 @@ EOF_PROTECTED
     done
     local user=""
     [ "$(id -u)" -eq 0 ] && user=$'User www-data\nGroup www-data'
+    # The slow-client limits of the shipped snippet, as shipped.
+    local reqtimeout
+    reqtimeout=$(grep -E '^[[:space:]]*RequestReadTimeout ' "$STACK_ROOT/etc/apache2/tenantauth.conf" | head -n 1)
+    [ -n "$reqtimeout" ] || { stack__die "no RequestReadTimeout in etc/apache2/tenantauth.conf"; return 1; }
     cat >"$dir/apache2.conf" <<EOF
 # written by scripts/stack.sh — self-contained, reads nothing from /etc/apache2
 ServerRoot "$dir"
@@ -485,6 +489,9 @@ DocumentRoot "$dir/www"
 # Bearer tokens and cookies can be long; a 10 KB Authorization header must reach
 # tenantauthd (which answers 401) rather than die here with 400.
 LimitRequestFieldSize 32768
+
+# Slow clients: the same limits as etc/apache2/tenantauth.conf.
+$reqtimeout
 
 # Everything under /api/ goes to tenantauthd; it resolves the tenant from Host.
 ProxyPass "/api/" "$target"

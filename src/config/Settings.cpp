@@ -40,6 +40,10 @@ const Key kKeys[] = {
      &Settings::dbPoolSize},
     {"statement-timeout-ms", "PostgreSQL statement timeout", false, nullptr,
      &Settings::statementTimeoutMs},
+    {"request-timeout-ms",
+     "time a client (the web server) has to deliver a request's params and body, and to take "
+     "the answer; past it the connection is dropped and logged",
+     false, nullptr, &Settings::requestTimeoutMs},
     {"db-prepared-statements",
      "on: named prepared statements, kept per connection; off: unnamed ones, parsed on "
      "each use (for pgbouncer before 1.21 in transaction pooling mode)",
@@ -189,6 +193,8 @@ void SettingsLoader::validate(const Settings& s) {
         if (a == s.listen) throw UsageError("authorizer-listen must differ from listen");
     }
     if (s.statementTimeoutMs < 100) throw UsageError("statement-timeout-ms must be at least 100");
+    if (s.requestTimeoutMs < 100 || s.requestTimeoutMs > 600000)
+        throw UsageError("request-timeout-ms must be 100 to 600000");
 }
 
 }  // namespace ta::config

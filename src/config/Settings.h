@@ -20,6 +20,7 @@ struct Settings {
     int workers = 8;
     int dbPoolSize = 8;
     int statementTimeoutMs = 5000;
+    int requestTimeoutMs = 5000;
     int hashThreads = 1;
     int auditRetentionDays = 90;
     std::string rateLimits = "on";

@@ -2,6 +2,7 @@
 
 #include <fastcgi.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -9,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <thread>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "api/Authorizer.h"
 #include "api/Dispatcher.h"
 #include "api/Services.h"
+#include "fcgi/ConnectionGate.h"
 #include "fcgi/FcgiExchange.h"
 #include "metrics/Scoreboard.h"
 #include "util/Log.h"
@@ -23,10 +26,7 @@
 namespace ta::fcgi {
 
 namespace {
-std::atomic<bool> stopping{false};
 std::atomic<int> running{0};
-
-void wake(int) {}
 
 // Threads on the authorizer-listen port serve the Authorizer role and refuse the rest.
 constexpr int kAuthorizerThreads = 2;
@@ -50,13 +50,15 @@ struct Handlers {
 
 // One accepted request. On the authorizer-only port anything but the Authorizer role
 // (a responder request with forged FastCGI params from a local user) gets 403 and
-// never reaches the dispatcher.
+// never reaches the dispatcher. `cut`: the body did not arrive in time (not answered).
 http::Response answer(FCGX_Request& request, const Handlers& h, bool authorizerOnly,
-                      http::Request& req, api::Trace& trace, const char*& role) {
+                      ConnectionGate& gate, int thread, http::Request& req, api::Trace& trace,
+                      const char*& role, bool& cut) {
     if (request.role == FCGI_AUTHORIZER || authorizerOnly) trace.route = metrics::kAuthorizerRoute;
     if (request.role == FCGI_AUTHORIZER) {
         role = " role=authorizer";
         req = FcgiExchange::read(request, false);
+        gate.phase(thread, ConnectionGate::Phase::Handling);
         http::Response r = h.authorizer.check(req, trace.tenant);
         metrics::Scoreboard::authorizer(r.status == 200 ? metrics::AuthorizerResult::Allowed
                                                         : metrics::AuthorizerResult::Denied);
@@ -73,21 +75,27 @@ http::Response answer(FCGX_Request& request, const Handlers& h, bool authorizerO
     }
     role = "";
     req = FcgiExchange::read(request);
+    cut = gate.expired(thread);
+    if (cut) return http::Response{};
+    gate.phase(thread, ConnectionGate::Phase::Handling);
     return h.dispatcher.handle(req, trace);
 }
 
-void serve(int listenFd, Handlers handlers, bool authorizerOnly) {
-    sigset_t usr1;
-    sigemptyset(&usr1);
-    sigaddset(&usr1, SIGUSR1);
-    pthread_sigmask(SIG_UNBLOCK, &usr1, nullptr);
+void serve(ConnectionGate& gate, int thread, Handlers handlers, bool authorizerOnly) {
     FCGX_Request request;
-    // Fail on EINTR so SIGUSR1 can pull a thread out of accept() at shutdown.
-    FCGX_InitRequest(&request, listenFd, FCGI_FAIL_ACCEPT_ON_INTR);
-    while (!stopping.load()) {
-        if (FCGX_Accept_r(&request) < 0) {
-            if (stopping.load()) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    // No listening socket: the gate hands each connection over once its request is all
+    // there, and an FCGX_Accept_r that finds no connection fails at once (EBADF).
+    FCGX_InitRequest(&request, -1, 0);
+    for (;;) {
+        int fd = gate.take(thread, authorizerOnly);
+        if (fd < 0) break;
+        // libfcgi gets a copy it closes itself; the gate closes `fd` on release().
+        request.ipcFd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        // Else FCGX_Accept_r's opening FCGX_Finish_r closes the descriptor just given.
+        request.keepConnection = 1;
+        if (request.ipcFd < 0 || FCGX_Accept_r(&request) < 0) {
+            // Refused by libfcgi, or (a large body) cut by the deadline while reading.
+            gate.release(thread);
             continue;
         }
         auto start = std::chrono::steady_clock::now();
@@ -96,12 +104,34 @@ void serve(int listenFd, Handlers handlers, bool authorizerOnly) {
         http::Request req;
         api::Trace trace;
         const char* role = "";
-        http::Response resp = answer(request, handlers, authorizerOnly, req, trace, role);
-        FcgiExchange::write(request, resp);
+        bool cut = false;
+        http::Response resp =
+            answer(request, handlers, authorizerOnly, gate, thread, req, trace, role, cut);
+        gate.phase(thread, ConnectionGate::Phase::Finishing);
+        if (!cut) FcgiExchange::write(request, resp);
         FCGX_Finish_r(&request);
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - start);
         metrics::Scoreboard::move(slot.inFlight, -1);
+        if (request.ipcFd >= 0 && !gate.expired(thread)) {
+            ::close(request.ipcFd);  // FCGI_KEEP_CONN: the gate waits for the next request
+            request.ipcFd = -1;
+            gate.keep(thread);
+        } else {
+            if (request.ipcFd >= 0) ::close(request.ipcFd);
+            request.ipcFd = -1;
+            gate.release(thread);
+        }
+        if (cut) {
+            util::Log::write(util::Log::Warn,
+                             "rid=" + req.requestId + " method=" + req.method.substr(0, 10) +
+                                 " path=" + req.path.substr(0, 200) +
+                                 " dropped the connection: the request body did not arrive "
+                                 "within " +
+                                 std::to_string(gate.timeout().count()) +
+                                 " ms (request-timeout-ms)");
+            continue;
+        }
         metrics::Scoreboard::request(trace.route, resp.status, trace.tenant, micros.count());
         logRequest(req, trace.tenant, resp.status, micros.count(), role);
     }
@@ -120,14 +150,9 @@ int WorkerProcess::run(int listenFd, int authorizerFd, int readyFd, int slot,
     sigaddset(&waitFor, SIGTERM);
     sigaddset(&waitFor, SIGINT);
     sigaddset(&waitFor, SIGHUP);
-    sigaddset(&waitFor, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &waitFor, nullptr);
 
     FCGX_Init();
-    struct sigaction sa {};
-    sa.sa_handler = wake;  // no SA_RESTART: accept() returns EINTR
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGUSR1, &sa, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
     std::unique_ptr<api::Services> services;
@@ -149,18 +174,20 @@ int WorkerProcess::run(int listenFd, int authorizerFd, int readyFd, int slot,
 
     std::vector<std::thread> threads;
     int authorizerThreads = authorizerFd >= 0 ? kAuthorizerThreads : 0;
+    ConnectionGate gate(listenFd, authorizerFd, settings.workers + authorizerThreads,
+                        std::chrono::milliseconds(settings.requestTimeoutMs));
+    gate.start();
     running.store(settings.workers + authorizerThreads);
     for (int i = 0; i < settings.workers; ++i)
-        threads.emplace_back(serve, listenFd, handlers, false);
+        threads.emplace_back(serve, std::ref(gate), i, handlers, false);
     for (int i = 0; i < authorizerThreads; ++i)
-        threads.emplace_back(serve, authorizerFd, handlers, true);
+        threads.emplace_back(serve, std::ref(gate), settings.workers + i, handlers, true);
     // The listening socket already queues connections; the threads take them from here.
     char ready = 'r';
     ssize_t ignored = ::write(readyFd, &ready, 1);
     (void)ignored;
     ::close(readyFd);
 
-    sigdelset(&waitFor, SIGUSR1);
     for (;;) {
         int sig = 0;
         if (sigwait(&waitFor, &sig) != 0) continue;
@@ -179,15 +206,12 @@ int WorkerProcess::run(int listenFd, int authorizerFd, int readyFd, int slot,
         }
         break;
     }
-    stopping.store(true);
-    FCGX_ShutdownPending();
-    // Threads blocked in accept() are woken; a thread inside a request finishes it
-    // first. Repeat the nudge: a thread may re-enter accept() just after one.
+    // Idle threads return; a thread inside a request finishes it first, and requests
+    // already complete in the gate are still answered.
+    gate.stop();
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(25);
-    while (running.load() > 0 && std::chrono::steady_clock::now() < deadline) {
-        for (auto& t : threads) pthread_kill(t.native_handle(), SIGUSR1);
+    while (running.load() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
     if (running.load() > 0) {
         util::Log::write(util::Log::Warn, "requests still running at shutdown deadline");
         _exit(0);  // they use the services: end the process before those are destroyed

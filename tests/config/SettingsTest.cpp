@@ -78,6 +78,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(60, mail.mailRetrySeconds);
         mail.mailRetrySeconds = 0;
         CPPUNIT_ASSERT_THROW(SettingsLoader::validate(mail), UsageError);
+        Settings request;
+        CPPUNIT_ASSERT_EQUAL(5000, request.requestTimeoutMs);
+        request.requestTimeoutMs = 50;
+        CPPUNIT_ASSERT_THROW(SettingsLoader::validate(request), UsageError);
         write("no-such-key = 1\n");
         CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--config", path}, rest, help, nullptr),
                              UsageError);

@@ -1,0 +1,111 @@
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ta::fcgi {
+
+// Takes every new FastCGI connection of one worker process and holds it, without a
+// request thread, until its whole request has arrived (RecordScan over MSG_PEEK); only
+// then does a request thread get it, and libfcgi reads it without blocking. A slow or
+// silent client therefore holds a file descriptor, never a thread: with 16 threads, 16
+// such clients used to stall the whole service. A connection whose request is not all
+// there within `timeout` (request-timeout-ms) is dropped with one log line; so is a
+// malformed one (a params length beyond what was sent: Debian 12's libfcgi would abort
+// the process on it).
+//
+// A request thread still reads in two cases: a body over kHandoffBytes (it may not fit
+// in the socket buffer, so it is read as it comes) and the answer itself (a client that
+// does not read it, or keeps sending after it, keeps libfcgi's close waiting). There the
+// gate's thread is a watchdog: past the deadline it shutdown()s the connection, which
+// ends libfcgi's blocking read or write. The request thread owns the descriptor until
+// release() (libfcgi gets a dup), so the watchdog never hits a reused number.
+class ConnectionGate {
+public:
+    enum class Phase { Reading, Handling, Finishing };
+    // Complete params larger than this are refused (Apache and lighttpd send a few KB).
+    static constexpr std::size_t kMaxParams = 60 * 1024;
+    static constexpr std::size_t kHandoffBytes = 16 * 1024;
+    static constexpr std::size_t kPeekBytes = 128 * 1024;
+    // Connections still sending their request, per process; past it the oldest is dropped.
+    static constexpr std::size_t kMaxWaiting = 256;
+
+    // `authorizerFd` may be -1; `threads`: the request threads, numbered 0..threads-1.
+    ConnectionGate(int listenFd, int authorizerFd, int threads, std::chrono::milliseconds timeout);
+    ~ConnectionGate();  // stops and joins the gate's thread
+    ConnectionGate(const ConnectionGate&) = delete;
+    ConnectionGate& operator=(const ConnectionGate&) = delete;
+
+    void start();
+    // Accepts no more and drops the connections still sending; requests already complete
+    // are still handed out. take() returns -1 once none is left.
+    void stop();
+
+    // Blocks until a connection with a complete request is ready for `thread`
+    // (`authorizer`: one from the authorizer-only listener). The thread owns the returned
+    // descriptor until release() or keep().
+    int take(int thread, bool authorizer);
+    void phase(int thread, Phase p);
+    // The watchdog cut this thread's connection (its deadline passed).
+    bool expired(int thread);
+    void release(int thread);  // closes the connection
+    // FCGI_KEEP_CONN: the gate waits for the connection's next request.
+    void keep(int thread);
+
+    std::chrono::milliseconds timeout() const { return timeout_; }
+
+private:
+    using Clock = std::chrono::steady_clock;
+    struct Waiting {
+        Clock::time_point since;
+        bool authorizer;
+        bool kept;
+        std::size_t bytes = 0;  // received so far
+        std::string request;    // "rid=.. method=.. path=.." once the params ended
+        std::size_t bodyBytes = 0;
+    };
+    struct Ready {
+        int fd;
+        bool authorizer;
+    };
+    struct Slot {
+        int fd = -1;
+        bool authorizer = false;  // from the authorizer-only listener: kept so by keep()
+        Clock::time_point deadline = Clock::time_point::max();
+        bool expired = false;
+    };
+
+    void run();
+    void acceptAll(int listenFd, bool authorizer);
+    void hold(int fd, bool authorizer, bool kept);
+    void examine(int fd, unsigned events);
+    void handOff(int fd);
+    void drop(int fd, const std::string& why);
+    void expire();
+    void listenTo(bool on);
+
+    int listenFd_, authorizerFd_;
+    std::chrono::milliseconds timeout_;
+    int epoll_ = -1, wake_ = -1;
+    std::thread thread_;
+    std::atomic<bool> quit_{false}, stopping_{false};
+    bool listening_ = false;
+    Clock::time_point acceptPausedUntil_{};
+    std::map<int, Waiting> waiting_;  // only the gate's thread touches it
+    std::vector<unsigned char> peek_;
+
+    std::mutex mu_;  // guards what follows
+    std::condition_variable ready_cv_[2];
+    std::deque<Ready> ready_[2];
+    std::vector<Slot> slots_;
+    std::vector<Ready> kept_;  // back from keep(), for the gate's thread
+    bool stopped_ = false;
+};
+
+}  // namespace ta::fcgi
