@@ -5,6 +5,7 @@
 #include "credential/PasswordPolicy.h"
 #include "identity/Email.h"
 #include "token/RefreshTokenStore.h"
+#include "util/Base64Url.h"
 #include "util/Digest.h"
 #include "util/Random.h"
 
@@ -126,17 +127,44 @@ Session AccountService::login(const tenant::Tenant& t, const LoginAttempt& a) {
     return s;
 }
 
+namespace {
+// With a reuse grace, a rotation's successor is HMAC(old token, random seed): the seed
+// is kept on the old row for the grace, so the old token presented again can be given
+// the very same successor, while the table alone (which never holds a token) cannot.
+std::string successorOf(const std::string& token, const std::string& seed) {
+    return util::Base64Url::encode(util::Digest::hmacSha256(token, "refresh successor " + seed));
+}
+}  // namespace
+
 Session AccountService::refresh(const tenant::Tenant& t, const std::string& refreshToken,
                                 const audit::Origin& origin) {
     if (refreshToken.empty() || refreshToken.size() > 128) throw Refusal(Reason::InvalidRefresh);
+    const tenant::TenantSettings& settings = t.settings;
+    const int grace = settings.refreshReuseGraceSeconds;
     Session s;
-    s.refreshToken = util::Random::base64url(32);
+    std::string seed;
+    if (grace > 0) {
+        seed = util::Random::base64url(16);
+        s.refreshToken = successorOf(refreshToken, seed);
+    } else {
+        s.refreshToken = util::Random::base64url(32);
+    }
     std::string oldHash = hashToken(refreshToken);
     std::int64_t now = clock_.nowSeconds();
     auto lease = pool_.acquire();
     token::RefreshTokenStore store(*lease, t);
-    auto u =
-        store.rotate(oldHash, hashToken(s.refreshToken), now + t.settings.refreshTokenTtl, now);
+    auto u = store.rotate(oldHash, hashToken(s.refreshToken), now + settings.refreshTokenTtl, now,
+                          settings.maxSessionAge, grace > 0 ? &seed : nullptr);
+    if (!u && grace > 0) {
+        // Rotated moments ago (another tab refreshed at the same time): the same answer
+        // that tab got, as long as that successor is still the family's live token.
+        if (auto rotated = store.rotatedWithin(oldHash, grace)) {
+            std::string successor = successorOf(refreshToken, rotated->seed);
+            u = store.liveInFamily(hashToken(successor), rotated->familyId, now,
+                                   settings.maxSessionAge);
+            if (u) s.refreshToken = successor;
+        }
+    }
     if (!u) {
         // A rotated token seen again means it leaked (or raced): end that whole login.
         db::Transaction tx(*lease);

@@ -6,6 +6,7 @@
 #include "db/DbError.h"
 #include "http/ApiError.h"
 #include "http/ErrorMap.h"
+#include "http/SameOrigin.h"
 #include "util/Log.h"
 
 namespace ta::api {
@@ -97,7 +98,15 @@ http::Response Dispatcher::run(const http::Request& req, Trace& trace, bool& log
         trace.tenant = tenant->slug;
         ctx.tenant = tenant.get();
     }
-    authorize(ctx, match.handler->policy);
+    // A route that takes no Bearer (refresh, signOut) is authorized by its cookie even
+    // when an Authorization header is sent along.
+    const Policy& policy = match.handler->policy;
+    if (match.options->sameOrigin &&
+        (policy.access == Access::Public || req.authorization.empty()) &&
+        http::SameOrigin::foreign(req))
+        throw ApiError(ErrorCode::CrossSite,
+                       "Cross-site request refused: Origin or Sec-Fetch-Site is not this site");
+    authorize(ctx, policy);
     if (match.options->jsonBody && !req.isJson())
         throw ApiError(ErrorCode::UnsupportedMediaType, "Content-Type must be application/json");
     return match.handler->handler(ctx);

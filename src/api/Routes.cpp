@@ -30,14 +30,17 @@ http::Router<Endpoint> buildRoutes() {
     const http::RouteOptions json{true, true};
     const http::RouteOptions plain{false, true};
     const http::RouteOptions anyTenant{false, false};
+    // Cookie-authenticated state changes (sessions, 2FA): same origin only.
+    const http::RouteOptions jsonOwnSite{true, true, true};
+    const http::RouteOptions plainOwnSite{false, true, true};
 
     r.add("GET", "/api/health", {ops::health, kPublic}, anyTenant);
     r.add("GET", "/api/metrics", {ops::metrics, kOperator}, anyTenant);
 
     r.add("POST", "/api/auth/register", {opensight::registerUser, kPublic}, json);
     r.add("POST", "/api/auth/login", {opensight::login, kPublic, true}, json);
-    r.add("POST", "/api/auth/refresh", {opensight::refresh, kPublic}, plain);
-    r.add("POST", "/api/auth/logout", {opensight::logout, kUser}, plain);
+    r.add("POST", "/api/auth/refresh", {opensight::refresh, kPublic}, plainOwnSite);
+    r.add("POST", "/api/auth/logout", {opensight::logout, kUser}, plainOwnSite);
     r.add("GET", "/api/users/me", {opensight::me, kUser}, plain);
     r.add("POST", "/api/api-keys", {opensight::createApiKey, kUserNoKey}, json);
     r.add("GET", "/api/api-keys", {opensight::listApiKeys, kUserNoKey}, plain);
@@ -63,15 +66,15 @@ http::Router<Endpoint> buildRoutes() {
 
     r.add("POST", "/api/v1/users/signIn", {status::signIn, kPublic, true}, json);
     r.add("POST", "/api/v1/users/signUp", {status::signUp, kV1Admin}, json);
-    r.add("GET", "/api/v1/users/auth/refresh", {status::refresh, kPublic}, plain);
-    r.add("GET", "/api/v1/users/signOut", {status::signOut, kPublic}, plain);
+    r.add("GET", "/api/v1/users/auth/refresh", {status::refresh, kPublic}, plainOwnSite);
+    r.add("GET", "/api/v1/users/signOut", {status::signOut, kPublic}, plainOwnSite);
     r.add("GET", "/api/v1/users/whoami", {status::whoami, kV1Whoami}, plain);
     r.add("GET", "/api/v1/header", {status::header, kPublic}, plain);
     r.add("GET", "/api/v1/github/auth", {status::githubAuth, kPublic}, plain);
-    r.add("POST", "/api/v1/users/2fa/setup", {status::twofaSetup, kV1UserNoKey}, plain);
-    r.add("POST", "/api/v1/users/2fa/verify", {status::twofaVerify, kV1UserNoKey}, json);
+    r.add("POST", "/api/v1/users/2fa/setup", {status::twofaSetup, kV1UserNoKey}, plainOwnSite);
+    r.add("POST", "/api/v1/users/2fa/verify", {status::twofaVerify, kV1UserNoKey}, jsonOwnSite);
     r.add("GET", "/api/v1/users/2fa/status", {status::twofaStatus, kV1User}, plain);
-    r.add("POST", "/api/v1/users/2fa/disable", {status::twofaDisable, kV1UserNoKey}, json);
+    r.add("POST", "/api/v1/users/2fa/disable", {status::twofaDisable, kV1UserNoKey}, jsonOwnSite);
     return r;
 }
 

@@ -1,5 +1,7 @@
 #include "fcgi/FcgiExchange.h"
 
+#include <strings.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -71,7 +73,12 @@ http::Request FcgiExchange::read(FCGX_Request& r, bool readBody) {
     const char* q = std::strchr(uri, '?');
     req.path.assign(uri, q ? static_cast<size_t>(q - uri) : std::strlen(uri));
     req.query = param(r, "QUERY_STRING");
-    req.host = http::Request::normalizeHost(param(r, "HTTP_HOST"));
+    req.hostHeader = param(r, "HTTP_HOST");
+    req.host = http::Request::normalizeHost(req.hostHeader);
+    const char* https = param(r, "HTTPS");
+    req.https = strcasecmp(https, "on") == 0 || std::strcmp(https, "1") == 0;
+    req.origin = param(r, "HTTP_ORIGIN");
+    req.secFetchSite = param(r, "HTTP_SEC_FETCH_SITE");
     req.tenantParam = param(r, "TENANTAUTH_TENANT");
     req.authorization = param(r, "HTTP_AUTHORIZATION");
     req.cookieHeader = param(r, "HTTP_COOKIE");

@@ -7,6 +7,7 @@ enum class ErrorCode {
     BadRequest,
     Unauthorized,
     Forbidden,
+    CrossSite,  // a cookie-authenticated change sent by another origin (403)
     NotFound,
     MethodNotAllowed,
     Conflict,

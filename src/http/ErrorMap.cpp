@@ -7,6 +7,7 @@ int ErrorMap::status(ErrorCode code) {
         case ErrorCode::BadRequest: return 400;
         case ErrorCode::Unauthorized: return 401;
         case ErrorCode::Forbidden: return 403;
+        case ErrorCode::CrossSite: return 403;
         case ErrorCode::NotFound: return 404;
         case ErrorCode::MethodNotAllowed: return 405;
         case ErrorCode::Conflict: return 409;

@@ -21,6 +21,12 @@ struct Request {
     std::string body;
     bool bodyTooLarge = false;  // over kMaxBody: not read, answered 413
 
+    // For the request's own origin and who sent it (http/SameOrigin).
+    std::string hostHeader;    // Host as sent, with its port
+    bool https = false;        // the web server's HTTPS param is on
+    std::string origin;        // Origin header, if any
+    std::string secFetchSite;  // Sec-Fetch-Site header, if any
+
     static constexpr std::size_t kMaxBody = 64 * 1024;
 
     std::string cookie(std::string_view name) const;

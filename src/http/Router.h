@@ -10,6 +10,10 @@ namespace ta::http {
 struct RouteOptions {
     bool jsonBody = false;    // POST body must be application/json (415 otherwise)
     bool needsTenant = true;  // resolve the tenant first (404/403 when unknown/disabled)
+    // A state change its cookie authorizes: refused (403) when a browser sent it for
+    // another origin (SameOrigin::foreign); requests with an Authorization header
+    // are not cookie-authenticated, unless the route reads no credential from it.
+    bool sameOrigin = false;
 };
 
 // Method + path to a handler. Patterns are literal segments or `{name}`; literal

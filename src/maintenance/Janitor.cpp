@@ -8,6 +8,7 @@
 #include "mail/OutboxStore.h"
 #include "ratelimit/RateStore.h"
 #include "recovery/RecoveryStore.h"
+#include "token/RefreshTokenStore.h"
 #include "util/Log.h"
 
 namespace ta::maintenance {
@@ -22,6 +23,9 @@ long Janitor::runOnce() {
             deleted += account::LockoutStore(*lease, *t).prune(t->settings.lockoutWindowSeconds);
             deleted += ratelimit::RateStore(*lease, *t).prune(hourAgo);
             deleted += recovery::RecoveryStore(*lease, *t).prune();
+            // Refresh successor seeds serve only within the reuse grace.
+            token::RefreshTokenStore(*lease, *t)
+                .forgetSeeds(tenant::TenantSettings::kMaxRefreshReuseGrace);
             // Sent mails keep only their envelope (the body is cleared when sent) for an
             // hour; given-up ones a week, for the admin to see why.
             mail::OutboxStore outbox(*lease, *t);

@@ -53,7 +53,8 @@ std::optional<std::vector<std::string>> TwoFactor::enable(const tenant::Tenant& 
     if (!step) return std::nullopt;
     std::vector<std::string> codes = RecoveryCodes::generate(10);
     std::vector<std::string> hashes;
-    for (const auto& c : codes) hashes.push_back(RecoveryCodes::hash(RecoveryCodes::normalize(c)));
+    for (const auto& c : codes)
+        hashes.push_back(RecoveryCodes::stored(RecoveryCodes::normalize(c)));
     db::Transaction tx(*lease);
     if (!store.enable(u.id, *sealed, *step)) return std::nullopt;
     store.replaceRecoveryCodes(u.id, hashes);
@@ -77,7 +78,12 @@ bool TwoFactor::acceptLoginCode(const tenant::Tenant& t, const identity::User& u
     std::string normalized = RecoveryCodes::normalize(code);
     if (normalized.empty()) return false;
     db::Transaction tx(*lease);
-    if (!store.useRecoveryCode(u.id, RecoveryCodes::hash(normalized))) return false;
+    // Every unused code is compared (salted rows need the salt first), none skipped once
+    // one matched; the UPDATE then claims exactly that row, once.
+    std::string match;
+    for (const auto& stored : store.unusedRecoveryCodes(u.id))
+        if (RecoveryCodes::matches(normalized, stored) && match.empty()) match = stored;
+    if (match.empty() || !store.useRecoveryCode(u.id, match)) return false;
     audit::AuditStore(*lease, t).record(audit::AuditEvent("2fa.recovery_code_used", u.id), origin);
     tx.commit();
     return true;

@@ -21,7 +21,10 @@ public:
     void replaceRecoveryCodes(const std::string& userId, const std::vector<std::string>& hashes);
     // Records `step` as used unless it is not after the last used one: the replay guard.
     bool claimStep(const std::string& userId, std::int64_t step);
-    bool useRecoveryCode(const std::string& userId, const std::string& hash);
+    // The stored values of the user's unused recovery codes.
+    std::vector<std::string> unusedRecoveryCodes(const std::string& userId);
+    // Marks the code stored as `stored` used; false when it already was.
+    bool useRecoveryCode(const std::string& userId, const std::string& stored);
     bool disable(const std::string& userId);
 
 private:

@@ -36,6 +36,9 @@ Field str(const char* g, const char* k, Kind kind, std::string TenantSettings::*
 const Field kFields[] = {
     num("", "accessTokenTtl", 60, 86400, &TenantSettings::accessTokenTtl),
     num("", "refreshTokenTtl", 300, 31536000, &TenantSettings::refreshTokenTtl),
+    num("", "refreshReuseGraceSeconds", 0, TenantSettings::kMaxRefreshReuseGrace,
+        &TenantSettings::refreshReuseGraceSeconds),
+    num("", "maxSessionAge", 300, 315360000, &TenantSettings::maxSessionAge),
     num("", "bcryptCost", 10, 15, &TenantSettings::bcryptCost),
     str("", "twofaSetup", Kind::Choice, &TenantSettings::twofaSetup),
     num("loginLockout", "maxFailures", 1, 1000, &TenantSettings::lockoutMaxFailures),

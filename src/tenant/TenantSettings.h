@@ -14,6 +14,12 @@ namespace ta::tenant {
 struct TenantSettings {
     int accessTokenTtl = 900;
     int refreshTokenTtl = 2592000;
+    // A rotated refresh token presented again within this many seconds gets its
+    // successor instead of revoking the family (two tabs refreshing at once); 0: never.
+    int refreshReuseGraceSeconds = 0;
+    static constexpr int kMaxRefreshReuseGrace = 60;
+    // A refresh family (one login) refreshes for at most this many seconds after the login.
+    int maxSessionAge = 7776000;
     int bcryptCost = 12;
     std::string twofaSetup = "ADMIN";  // or "ALL"
     int lockoutMaxFailures = 10;

@@ -9,16 +9,42 @@ const db::Query kInsert{
     "refresh.insert",
     "INSERT INTO {schema}.refresh_tokens (family_id, user_id, token_hash, expires_at) "
     "VALUES (gen_random_uuid(), $1::uuid, $2, to_timestamp($3))"};
+// $4 now, $5 maxSessionAge: a family older than that no longer rotates, and no token
+// of it outlives that age.
 const db::Query kRotate{
     "refresh.rotate",
-    "WITH old AS (UPDATE {schema}.refresh_tokens SET rotated_at = now() "
+    "WITH old AS (UPDATE {schema}.refresh_tokens SET rotated_at = now(), successor_seed = $6 "
     "  WHERE token_hash = $1 AND rotated_at IS NULL AND revoked_at IS NULL "
-    "  AND expires_at > to_timestamp($4) RETURNING family_id, user_id), "
-    "ins AS (INSERT INTO {schema}.refresh_tokens (family_id, user_id, token_hash, expires_at) "
-    "  SELECT family_id, user_id, $2, to_timestamp($3) FROM old RETURNING user_id) "
+    "  AND expires_at > to_timestamp($4::bigint) "
+    "  AND family_created_at > to_timestamp($4::bigint - $5::int) "
+    "  RETURNING family_id, user_id, family_created_at), "
+    "fwd AS (UPDATE {schema}.refresh_tokens SET successor_seed = NULL "
+    "  WHERE family_id = (SELECT family_id FROM old) AND successor_seed IS NOT NULL "
+    "  AND token_hash <> $1), "
+    "ins AS (INSERT INTO {schema}.refresh_tokens "
+    "  (family_id, user_id, token_hash, expires_at, family_created_at) "
+    "  SELECT family_id, user_id, $2, LEAST(to_timestamp($3::bigint), "
+    "  family_created_at + make_interval(secs => $5::int)), family_created_at FROM old "
+    "  RETURNING user_id) "
     "SELECT " TA_USER_PUBLIC_COLUMNS
     " "
     "FROM {schema}.users WHERE id = (SELECT user_id FROM ins) AND NOT disabled"};
+const db::Query kRotatedWithin{
+    "refresh.rotatedWithin",
+    "SELECT family_id, successor_seed FROM {schema}.refresh_tokens WHERE token_hash = $1 "
+    "AND revoked_at IS NULL AND successor_seed IS NOT NULL "
+    "AND rotated_at > now() - make_interval(secs => $2::int)"};
+const db::Query kLiveInFamily{
+    "refresh.liveInFamily",
+    "SELECT " TA_USER_PUBLIC_COLUMNS
+    " FROM {schema}.users WHERE NOT disabled AND id = (SELECT user_id FROM "
+    "{schema}.refresh_tokens WHERE token_hash = $1 AND family_id = $2::uuid "
+    "AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > to_timestamp($3::bigint) "
+    "AND family_created_at > to_timestamp($3::bigint - $4::int))"};
+const db::Query kForgetSeeds{
+    "refresh.forgetSeeds",
+    "UPDATE {schema}.refresh_tokens SET successor_seed = NULL WHERE successor_seed IS NOT NULL "
+    "AND rotated_at < now() - make_interval(secs => $1::int)"};
 const db::Query kRevokeIfRotated{"refresh.revokeIfRotated",
                                  "UPDATE {schema}.refresh_tokens SET revoked_at = now() WHERE "
                                  "revoked_at IS NULL AND family_id = "
@@ -44,9 +70,25 @@ void RefreshTokenStore::insert(const std::string& userId, const std::string& has
 
 std::optional<identity::User> RefreshTokenStore::rotate(const std::string& oldHash,
                                                         const std::string& newHash,
-                                                        std::int64_t newExpiresAt,
-                                                        std::int64_t now) {
-    db::Result r = c_.exec(t_.statement(kRotate), {oldHash, newHash, newExpiresAt, now});
+                                                        std::int64_t newExpiresAt, std::int64_t now,
+                                                        int maxAge, const std::string* seed) {
+    db::Result r = c_.exec(t_.statement(kRotate), {oldHash, newHash, newExpiresAt, now, maxAge,
+                                                   seed ? seed->c_str() : nullptr});
+    if (r.empty()) return std::nullopt;
+    return identity::UserStore::fromRow(r, 0);
+}
+
+std::optional<RefreshTokenStore::Rotated> RefreshTokenStore::rotatedWithin(const std::string& hash,
+                                                                           int graceSeconds) {
+    db::Result r = c_.exec(t_.statement(kRotatedWithin), {hash, graceSeconds});
+    if (r.empty()) return std::nullopt;
+    return Rotated{r.str(0, 0), r.str(0, 1)};
+}
+
+std::optional<identity::User> RefreshTokenStore::liveInFamily(const std::string& hash,
+                                                              const std::string& familyId,
+                                                              std::int64_t now, int maxAge) {
+    db::Result r = c_.exec(t_.statement(kLiveInFamily), {hash, familyId, now, maxAge});
     if (r.empty()) return std::nullopt;
     return identity::UserStore::fromRow(r, 0);
 }
@@ -68,6 +110,10 @@ std::optional<std::string> RefreshTokenStore::revokeFamily(const std::string& ha
 
 void RefreshTokenStore::revokeAllOfUser(const std::string& userId) {
     c_.exec(t_.statement(kRevokeUser), {userId});
+}
+
+long RefreshTokenStore::forgetSeeds(int seconds) {
+    return c_.exec(t_.statement(kForgetSeeds), {seconds}).affected();
 }
 
 }  // namespace ta::token

@@ -20,8 +20,9 @@ class MigrateIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testKilledHalfWayThenRunAgainFinishes);
     CPPUNIT_TEST_SUITE_END();
 
-    // The newest tenant migration and the objects it creates: the test takes it back
-    // from its own tenants so that migrate has something to apply to each of them.
+    // A tenant migration and the objects it creates (not the newest since 005; migrate
+    // applies whichever is missing): the test takes it back from its own tenants so
+    // that migrate has something to apply to each of them.
     static constexpr const char* kMigration = "004_oauth";
     static constexpr int kTenants = 12;
     static constexpr int kBlockedAt = 6;  // tenants 0..5 finish, migrate waits at 6

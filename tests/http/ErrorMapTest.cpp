@@ -22,6 +22,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(400, ErrorMap::status(ErrorCode::BadRequest));
         CPPUNIT_ASSERT_EQUAL(401, ErrorMap::status(ErrorCode::Unauthorized));
         CPPUNIT_ASSERT_EQUAL(403, ErrorMap::status(ErrorCode::Forbidden));
+        CPPUNIT_ASSERT_EQUAL(403, ErrorMap::status(ErrorCode::CrossSite));
         CPPUNIT_ASSERT_EQUAL(404, ErrorMap::status(ErrorCode::NotFound));
         CPPUNIT_ASSERT_EQUAL(405, ErrorMap::status(ErrorCode::MethodNotAllowed));
         CPPUNIT_ASSERT_EQUAL(409, ErrorMap::status(ErrorCode::Conflict));

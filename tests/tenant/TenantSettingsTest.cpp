@@ -46,7 +46,8 @@ public:
     void publicShapeIsApiMd() {
         std::string got = text(TenantSettings().toPublicJson());
         std::string want =
-            "{\"accessTokenTtl\":900,\"refreshTokenTtl\":2592000,\"bcryptCost\":12,\"twofaSetup\":"
+            "{\"accessTokenTtl\":900,\"refreshTokenTtl\":2592000,\"refreshReuseGraceSeconds\":0,"
+            "\"maxSessionAge\":7776000,\"bcryptCost\":12,\"twofaSetup\":"
             "\"ADMIN\","
             "\"loginLockout\":{\"maxFailures\":10,\"windowSeconds\":900,\"lockSeconds\":900},"
             "\"urls\":{\"resetPassword\":\"\",\"verifyEmail\":\"\",\"oauthSuccess\":\"\"},"

@@ -63,8 +63,9 @@ public:
         using S = std::set<std::string>;
         TA_ASSERT(
             "top-level settings: " + context,
-            (ItAdmin::names(s) == S{"accessTokenTtl", "refreshTokenTtl", "bcryptCost", "twofaSetup",
-                                    "loginLockout", "urls", "smtp", "github", "google"}));
+            (ItAdmin::names(s) == S{"accessTokenTtl", "refreshTokenTtl", "refreshReuseGraceSeconds",
+                                    "maxSessionAge", "bcryptCost", "twofaSetup", "loginLockout",
+                                    "urls", "smtp", "github", "google"}));
         TA_ASSERT("loginLockout: " + context, (ItAdmin::names(s->getObject("loginLockout")) ==
                                                S{"maxFailures", "windowSeconds", "lockSeconds"}));
         TA_ASSERT("urls: " + context, (ItAdmin::names(s->getObject("urls")) ==
@@ -94,6 +95,8 @@ public:
         assertShape(s, r.body);
         CPPUNIT_ASSERT_EQUAL(900, s->getValue<int>("accessTokenTtl"));
         CPPUNIT_ASSERT_EQUAL(2592000, s->getValue<int>("refreshTokenTtl"));
+        CPPUNIT_ASSERT_EQUAL(0, s->getValue<int>("refreshReuseGraceSeconds"));
+        CPPUNIT_ASSERT_EQUAL(7776000, s->getValue<int>("maxSessionAge"));
         CPPUNIT_ASSERT_EQUAL(12, s->getValue<int>("bcryptCost"));
         CPPUNIT_ASSERT_EQUAL(std::string("ADMIN"), s->getValue<std::string>("twofaSetup"));
         auto lock = s->getObject("loginLockout");
@@ -234,6 +237,12 @@ public:
                  {"accessTokenTtl", "{\"accessTokenTtl\":\"900\"}"},
                  {"refreshTokenTtl", "{\"refreshTokenTtl\":0}"},
                  {"refreshTokenTtl", "{\"refreshTokenTtl\":99999999999999}"},
+                 {"refreshReuseGraceSeconds", "{\"refreshReuseGraceSeconds\":-1}"},
+                 {"refreshReuseGraceSeconds", "{\"refreshReuseGraceSeconds\":61}"},
+                 {"refreshReuseGraceSeconds", "{\"refreshReuseGraceSeconds\":\"5\"}"},
+                 {"maxSessionAge", "{\"maxSessionAge\":299}"},
+                 {"maxSessionAge", "{\"maxSessionAge\":315360001}"},
+                 {"maxSessionAge", "{\"maxSessionAge\":0}"},
                  {"loginLockout.maxFailures", "{\"loginLockout\":{\"maxFailures\":-1}}"},
                  {"loginLockout.windowSeconds", "{\"loginLockout\":{\"windowSeconds\":\"x\"}}"},
                  {"loginLockout.lockSeconds", "{\"loginLockout\":{\"lockSeconds\":-5}}"},
