@@ -24,7 +24,9 @@ class KeyRotateIT : public CppUnit::TestFixture {
 public:
     static std::string newTenant() {
         std::string slug = ItEnv::uniqueSlug("rot");
-        ItProcessResult add = ItEnv::ctl("tenant add " + slug + " --host " + slug + ".test");
+        std::string host = slug;
+        std::replace(host.begin(), host.end(), '_', '-');
+        ItProcessResult add = ItEnv::ctl("tenant add " + slug + " --host " + host + ".test");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(add.describe(), 0, add.exitCode);
         return slug;
     }

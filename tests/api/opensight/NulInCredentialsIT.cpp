@@ -113,11 +113,20 @@ public:
         }
     }
 
+    // lighttpd refuses %00 in a query itself (400, its own HTML page); Apache passes it on.
+    static void assertQueryNulRefused(const std::string& field, const HttpResponse& r) {
+        if (ItEnv::front() == "lighttpd" && r.header("Content-Type").rfind("text/html", 0) == 0) {
+            TA_ASSERT_STATUS(400, r);
+            return;
+        }
+        assertNulRefused(field, r);
+    }
+
     void testQueryParameters() {
-        assertNulRefused("code", http.get("/api/v1/github/auth?code=abc%00def"));
-        assertNulRefused("state", http.get("/api/auth/github/callback?code=abc&state=x%00y"));
-        assertNulRefused("type",
-                         http.get("/api/admin/audit?type=login%00", ItEnv::auth(ItAdmin::token())));
+        assertQueryNulRefused("code", http.get("/api/v1/github/auth?code=abc%00def"));
+        assertQueryNulRefused("state", http.get("/api/auth/github/callback?code=abc&state=x%00y"));
+        assertQueryNulRefused(
+            "type", http.get("/api/admin/audit?type=login%00", ItEnv::auth(ItAdmin::token())));
     }
 
 private:
