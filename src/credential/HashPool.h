@@ -14,10 +14,11 @@
 namespace ta::credential {
 
 // bcrypt runs here, on a few threads with a bounded queue, never on the request
-// threads' own time: a login holds its request thread while its job waits or runs,
-// so at most `maxInFlight` jobs do (the other request threads stay free for token
-// checks), and the rest wait for a place up to `waitMillis` (hash-wait-ms) before
-// they are turned away (503).
+// threads' own time. A login holds its request thread while its job is queued or runs;
+// at most `maxInFlight` are. One finding no place waits for one up to `waitMillis`
+// (hash-wait-ms), on its request thread too, then is turned away (503): a burst is
+// served, while in a flood the threads beyond `maxInFlight` serve token checks only
+// between such waits (0 keeps them free, refusing at once).
 //
 // Shared fairly between tenants (the `owner` of a job). An owner alone may fill the
 // pool; with another owner in it or waiting, it keeps to its share, all but a third
