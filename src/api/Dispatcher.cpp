@@ -17,6 +17,13 @@ using http::ErrorCode;
 namespace {
 bool statusFamily(const std::string& path) { return path.compare(0, 8, "/api/v1/") == 0; }
 
+// "GET, POST" -> "GET, HEAD, POST": every GET route answers HEAD too.
+std::string withHead(const std::string& allow) {
+    size_t get = (", " + allow + ",").find(", GET,");
+    if (get == std::string::npos) return allow;
+    return allow.substr(0, get + 3) + ", HEAD" + allow.substr(get + 3);
+}
+
 metrics::Login loginOutcome(domain::Reason r) {
     switch (r) {
         case domain::Reason::BadCredentials:
@@ -68,12 +75,13 @@ void Dispatcher::authorize(Context& ctx, const Policy& policy) const {
 }
 
 http::Response Dispatcher::run(const http::Request& req, Trace& trace, bool& login) const {
-    auto match = routes_.match(req.method, req.path);
+    // HEAD is GET without the body (RFC 9110 9.3.2): the GET route answers it.
+    auto match = routes_.match(req.method == "HEAD" ? "GET" : req.method, req.path);
     if (!match.handler) {
         if (!match.pathKnown) throw ApiError(ErrorCode::NotFound, "Not found");
         http::Response r =
             http::ErrorMap::toResponse(ErrorCode::MethodNotAllowed, "Method not allowed", req.path);
-        r.addHeader("Allow", match.allow);
+        r.addHeader("Allow", withHead(match.allow));
         return r;
     }
     trace.route = match.index;
@@ -142,7 +150,12 @@ http::Response Dispatcher::handle(const http::Request& req, Trace& trace) const 
     }
     if (login) metrics::Scoreboard::login(outcome);
     r.addHeader("X-Request-Id", req.requestId);
+    // Every answer may carry a token or personal data, and none is meant to be cached,
+    // sniffed into another type or leaked through Referer by a page it is shown on.
     r.addHeader("Cache-Control", "no-store");
+    r.addHeader("X-Content-Type-Options", "nosniff");
+    r.addHeader("Referrer-Policy", "no-referrer");
+    r.headOnly = req.method == "HEAD";
     return r;
 }
 

@@ -10,9 +10,10 @@ Services::Services(const config::Settings& s)
     : box(util::SecretBox::fromKeyFile(s.secretKeyFile)),
       pool(s.db, s.dbPoolSize, s.statementTimeoutMs, s.preparedStatements()),
       tenants(pool, box),
-      // Logins may hold all request threads but two; those two stay free for token
-      // checks however many logins arrive (bcrypt itself runs at lowest priority).
-      hashes(s.hashThreads, std::max(1, s.workers - 2)),
+      // Hash jobs queued or running hold all request threads but two. Logins beyond
+      // that wait for a place up to hash-wait-ms on the last two as well; so in a flood
+      // token checks queue behind them for at most that long, each time.
+      hashes(s.hashThreads, std::max(1, s.workers - 2), s.hashWaitMs),
       tokens(clock),
       twoFactor(pool, box, clock),
       outbox(box),
@@ -38,6 +39,7 @@ void Services::applyReloadable(const config::Settings& s) {
     janitor.setRetentionDays(s.auditRetentionDays);
     limiter.setEnabled(s.rateLimits == "on");
     mailSender.setRetrySeconds(s.mailRetrySeconds);
+    hashes.setWaitMillis(s.hashWaitMs);
     std::atomic_store(
         &metricsAllow,
         std::shared_ptr<const metrics::AllowList>(

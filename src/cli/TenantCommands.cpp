@@ -141,8 +141,10 @@ int keyRotate(Ctl& ctl) {
     Options o(ctl.args);
     std::string slug = checkedSlug(o.required("tenant"));
     o.positionals(0, "no arguments");
+    db::Transaction tx(ctl.db());
     std::string kid = tenant::TenantStore(ctl.db(), ctl.box()).rotateKey(slug);
     if (kid.empty()) throw Failure("no tenant '" + slug + "'");
+    tx.commit();
     std::cout << "new signing key " << kid << " for " << slug << "\n";
     return 0;
 }

@@ -49,6 +49,10 @@ const Key kKeys[] = {
      "each use (for pgbouncer before 1.21 in transaction pooling mode)",
      false, &Settings::dbPreparedStatements, nullptr},
     {"hash-threads", "bcrypt threads per worker process", false, nullptr, &Settings::hashThreads},
+    {"hash-wait-ms",
+     "milliseconds a login or sign-up waits for a place in the bcrypt pool before it is "
+     "refused (503); 0: refused at once",
+     true, nullptr, &Settings::hashWaitMs},
     {"rate-limits",
      "on or off: enforce the plans' requestsPerMinute (off is for measuring its cost)", true,
      &Settings::rateLimits, nullptr},
@@ -166,6 +170,8 @@ void SettingsLoader::validate(const Settings& s) {
     if (s.workers < 1 || s.workers > 256) throw UsageError("workers must be 1 to 256");
     if (s.dbPoolSize < 1 || s.dbPoolSize > 256) throw UsageError("db-pool-size must be 1 to 256");
     if (s.hashThreads < 1 || s.hashThreads > 64) throw UsageError("hash-threads must be 1 to 64");
+    if (s.hashWaitMs < 0 || s.hashWaitMs > 60000)
+        throw UsageError("hash-wait-ms must be 0 to 60000");
     if (s.dbPreparedStatements != "on" && s.dbPreparedStatements != "off")
         throw UsageError("db-prepared-statements must be on or off");
     if (s.rateLimits != "on" && s.rateLimits != "off")

@@ -22,6 +22,7 @@ struct Settings {
     int statementTimeoutMs = 5000;
     int requestTimeoutMs = 5000;
     int hashThreads = 1;
+    int hashWaitMs = 2000;
     int auditRetentionDays = 90;
     std::string rateLimits = "on";
     int mailRetrySeconds = 60;

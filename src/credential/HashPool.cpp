@@ -11,8 +11,8 @@
 
 namespace ta::credential {
 
-HashPool::HashPool(int threads, int maxInFlight)
-    : maxInFlight_(static_cast<std::size_t>(maxInFlight)) {
+HashPool::HashPool(int threads, int maxInFlight, int waitMillis)
+    : maxInFlight_(static_cast<std::size_t>(maxInFlight)), waitMillis_(waitMillis) {
     for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { loop(); });
 }
 
@@ -25,11 +25,19 @@ HashPool::~HashPool() {
     for (auto& t : threads_) t.join();
 }
 
+std::size_t HashPool::waiting() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::size_t n = 0;
+    for (const auto& [owner, count] : waitingByOwner_) n += count;
+    return n;
+}
+
 bool HashPool::admits(const std::string& owner, std::size_t mine) const {
     if (inFlight_ >= maxInFlight_) return false;
     // Alone in the pool, an owner may fill it; with another owner in it or waiting for
     // a place, it keeps to its share.
-    bool others = inFlight_ > mine || (waitingOwner_ && *waitingOwner_ != owner);
+    bool othersWaiting = waitingByOwner_.size() > waitingByOwner_.count(owner);
+    bool others = inFlight_ > mine || othersWaiting;
     return mine < shareCap() || !others;
 }
 
@@ -40,22 +48,33 @@ void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
             auto it = byOwner_.find(owner);
             return it == byOwner_.end() ? std::size_t{0} : it->second;
         };
-        std::size_t mine = heldBy();
-        if (!admits(owner, mine) && mine < shareCap() && !waitingOwner_) {
-            // Under its share while others fill the pool: wait for a place (one waiter
-            // at a time, so waiting never takes more than one request thread), and
-            // hold the others to their shares meanwhile.
-            waitingOwner_ = owner;
-            placeFreed_.wait_for(lock, std::chrono::milliseconds(kWaitMillis),
-                                 [&] { return admits(owner, heldBy()); });
-            waitingOwner_.reset();
-            mine = heldBy();
+        int waitMs = 0;
+        if (!admits(owner, heldBy())) {
+            // A burst (20 sign-ups at once) would otherwise be partly refused although
+            // its jobs take a fraction of a second each: wait for a place, bounded.
+            waitMs = waitMillis_.load(std::memory_order_relaxed);
+            if (waitMs > 0) {
+                metrics::Scoreboard::add(metrics::Scoreboard::block().hashWaits);
+                ++waitingByOwner_[owner];
+                placeFreed_.wait_for(lock, std::chrono::milliseconds(waitMs),
+                                     [&] { return admits(owner, heldBy()); });
+                auto it = waitingByOwner_.find(owner);
+                if (--it->second == 0) {
+                    waitingByOwner_.erase(it);
+                    // Others may have been held to their shares because of this waiter.
+                    placeFreed_.notify_all();
+                }
+            }
         }
+        std::size_t mine = heldBy();
         if (!admits(owner, mine)) {
-            // The message is for the log (the client sees 503 Service unavailable).
-            const char* why = inFlight_ < maxInFlight_
-                                  ? "the tenant's share of the bcrypt pool is full"
-                                  : "the bcrypt pool is full";
+            // For the log (the client sees 503 Service unavailable, Retry-After 1).
+            std::string why = inFlight_ < maxInFlight_
+                                  ? "the tenant's share of the bcrypt pool is full: "
+                                  : "the bcrypt pool is full: ";
+            why += std::to_string(inFlight_) + " of " + std::to_string(maxInFlight_) +
+                   " places taken, " + std::to_string(mine) + " by this tenant; no place within " +
+                   std::to_string(waitMs) + " ms (hash-wait-ms)";
             metrics::Scoreboard::add(metrics::Scoreboard::block().hashRejected);
             throw domain::Refusal(domain::Reason::Busy, why, 1);
         }

@@ -1,11 +1,11 @@
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -13,25 +13,26 @@
 
 namespace ta::credential {
 
-// bcrypt runs here, on a few threads with a short queue, never on the request
-// threads' own time: when logins pile up they are turned away (503) instead of
-// taking every request thread and starving token checks.
+// bcrypt runs here, on a few threads with a bounded queue, never on the request
+// threads' own time. A login holds its request thread while its job is queued or runs;
+// at most `maxInFlight` are. One finding no place waits for one up to `waitMillis`
+// (hash-wait-ms), on its request thread too, then is turned away (503): a burst is
+// served, while in a flood the threads beyond `maxInFlight` serve token checks only
+// between such waits (0 keeps them free, refusing at once).
 //
 // Shared fairly between tenants (the `owner` of a job). An owner alone may fill the
 // pool; with another owner in it or waiting, it keeps to its share, all but a third
-// of the places. An owner under its share that finds the pool full waits for a place
-// (at most kWaitMillis, one such waiter at a time, so it holds one request thread at
-// most) while the others are held to their shares: a flood of logins at one tenant
-// is turned away beyond its share, and another tenant's logins get in.
+// of the places: a flood of logins at one tenant waits and is turned away beyond its
+// share, and another tenant's logins get the places that come free.
 class HashPool {
 public:
-    // At most `maxInFlight` jobs wait or run at once: the request threads a login
-    // may hold, so the rest stay free for token checks.
-    HashPool(int threads, int maxInFlight);
+    // At most `maxInFlight` jobs are queued or run at once; a job finding no place
+    // waits up to `waitMillis` for one (0: refused at once).
+    HashPool(int threads, int maxInFlight, int waitMillis = kDefaultWaitMillis);
     ~HashPool();
 
-    // Runs `job` on a hash thread and waits for it. Throws Refusal Busy when the pool,
-    // or `owner`'s share of it, is full.
+    // Runs `job` on a hash thread and waits for it. Throws Refusal Busy, saying why, when
+    // the pool, or `owner`'s share of it, stayed full for the whole wait.
     template <class F>
     auto run(const std::string& owner, F job) -> decltype(job()) {
         using R = decltype(job());
@@ -51,7 +52,12 @@ public:
         return std::max<std::size_t>(1, maxInFlight_ - maxInFlight_ / 3);
     }
 
-    static constexpr int kWaitMillis = 2000;
+    // hash-wait-ms; reloadable.
+    void setWaitMillis(int ms) { waitMillis_.store(ms, std::memory_order_relaxed); }
+    // Jobs waiting for a place now.
+    std::size_t waiting();
+
+    static constexpr int kDefaultWaitMillis = 2000;
 
 private:
     bool admits(const std::string& owner, std::size_t mine) const;
@@ -60,9 +66,10 @@ private:
     void loop();
 
     std::size_t maxInFlight_;
+    std::atomic<int> waitMillis_;
     std::size_t inFlight_ = 0;
     std::unordered_map<std::string, std::size_t> byOwner_;
-    std::optional<std::string> waitingOwner_;  // the one login waiting for a place, if any
+    std::unordered_map<std::string, std::size_t> waitingByOwner_;  // jobs waiting for a place
     std::condition_variable placeFreed_;
     std::mutex mutex_;
     std::condition_variable cv_;

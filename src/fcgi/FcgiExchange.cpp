@@ -111,7 +111,7 @@ void FcgiExchange::write(FCGX_Request& r, const http::Response& resp) {
     for (const auto& [name, value] : resp.headers) head += name + ": " + value + "\r\n";
     head += "Content-Length: " + std::to_string(resp.body.size()) + "\r\n\r\n";
     FCGX_PutStr(head.data(), static_cast<int>(head.size()), r.out);
-    if (!resp.body.empty())
+    if (!resp.body.empty() && !resp.headOnly)
         FCGX_PutStr(resp.body.data(), static_cast<int>(resp.body.size()), r.out);
 }
 

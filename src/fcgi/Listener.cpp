@@ -15,6 +15,13 @@ bool Listener::loopbackHost(const std::string& host) {
     return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
 }
 
+bool Listener::isTcp(int fd) {
+    sockaddr_storage addr{};
+    socklen_t len = sizeof addr;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return false;
+    return addr.ss_family == AF_INET || addr.ss_family == AF_INET6;
+}
+
 void Listener::check(const std::string& spec) {
     if (spec.empty()) return;
     if (spec.rfind("unix:", 0) == 0) {

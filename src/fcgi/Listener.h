@@ -12,6 +12,8 @@ struct Listener {
     // What open() refuses about the spec itself, without opening anything.
     static void check(const std::string& spec);  // throws std::runtime_error
     static bool loopbackHost(const std::string& host);
+    // Is `fd` a TCP socket (whichever way it came: --listen, systemd or fd 0)?
+    static bool isTcp(int fd);
 };
 
 }  // namespace ta::fcgi

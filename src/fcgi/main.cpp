@@ -132,6 +132,15 @@ int main(int argc, char** argv) {
         // carry it. The supervisor itself needs no tenant.
         malloc_trim(0);
         int fd = fcgi::Listener::open(settings.listen);
+        // FastCGI has no authentication: whoever connects sets every parameter the web
+        // server would, and this daemon trusts them (tenant pin, Host, REMOTE_ADDR).
+        if (fcgi::Listener::isTcp(fd))
+            util::Log::write(util::Log::Warn,
+                             "listening on TCP" +
+                                 (settings.listen.empty() ? std::string() : " " + settings.listen) +
+                                 ": every local user can connect and send forged FastCGI "
+                                 "parameters (TENANTAUTH_TENANT, HTTP_HOST, REMOTE_ADDR); use a "
+                                 "unix socket unless this host runs nothing else");
         // Opened before the workers fork, like the main socket; validate() has made
         // sure it is a loopback HOST:PORT.
         int authorizerFd = settings.authorizerListen.empty()

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "http/ApiError.h"
+#include "http/NulCheck.h"
 
 namespace ta::http {
 
@@ -63,10 +64,7 @@ std::optional<std::string> JsonBody::optionalString(const std::string& field) co
     Poco::Dynamic::Var v = object_->get(field);
     if (!v.isString()) throw ApiError(ErrorCode::BadRequest, field + " must be a string");
     std::string s = v.extract<std::string>();
-    // \u0000 would be cut short by C strings and refused by PostgreSQL's text: refuse it
-    // here, whole, rather than store a part.
-    if (s.find('\0') != std::string::npos)
-        throw ApiError(ErrorCode::BadRequest, field + " must not contain NUL characters");
+    refuseNul(s, field);
     return s;
 }
 

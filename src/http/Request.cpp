@@ -3,10 +3,13 @@
 #include <cctype>
 
 #include "http/Cookies.h"
+#include "http/NulCheck.h"
 
 namespace ta::http {
 
-std::string Request::cookie(std::string_view name) const { return Cookies::find(cookieHeader, name); }
+std::string Request::cookie(std::string_view name) const {
+    return Cookies::find(cookieHeader, name);
+}
 
 std::string Request::queryParam(std::string_view name) const {
     std::string_view q = query;
@@ -17,8 +20,12 @@ std::string Request::queryParam(std::string_view name) const {
         std::string_view part = q.substr(pos, end - pos);
         size_t eq = part.find('=');
         std::string_view key = part.substr(0, eq);
-        if (percentDecode(key) == name)
-            return eq == std::string_view::npos ? std::string() : percentDecode(part.substr(eq + 1));
+        if (percentDecode(key) == name) {
+            if (eq == std::string_view::npos) return {};
+            std::string value = percentDecode(part.substr(eq + 1));
+            refuseNul(value, std::string(name));  // %00
+            return value;
+        }
         pos = end + 1;
     }
     return {};
@@ -55,10 +62,10 @@ std::string Request::percentDecode(std::string_view s) {
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {
         char c = s[i];
-        if (c == '%' && i + 2 < s.size() &&
-            std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        if (c == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
             std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-            out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
+            out.push_back(
+                static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
             i += 2;
         } else if (c == '+') {
             out.push_back(' ');

@@ -9,9 +9,9 @@ namespace ta::http {
 // fcgi::FcgiRequest, or by hand in tests.
 struct Request {
     std::string method;
-    std::string path;   // decoded path, no query
-    std::string query;  // raw query string
-    std::string host;   // lower-cased, port stripped
+    std::string path;         // decoded path, no query
+    std::string query;        // raw query string
+    std::string host;         // lower-cased, port stripped
     std::string tenantParam;  // TENANTAUTH_TENANT set by the web server, if any
     std::string authorization;
     std::string cookieHeader;
@@ -30,6 +30,7 @@ struct Request {
     static constexpr std::size_t kMaxBody = 64 * 1024;
 
     std::string cookie(std::string_view name) const;
+    // Percent-decoded; one holding NUL (%00) is ApiError 400 naming it.
     std::string queryParam(std::string_view name) const;
     // "application/json" with or without parameters such as charset.
     bool isJson() const;

@@ -13,6 +13,8 @@ struct Response {
     std::string contentType = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    // An answer to HEAD: status and headers (Content-Length of `body` too), no body sent.
+    bool headOnly = false;
 
     static Response json(int status, const Poco::JSON::Object& object);
     // {"<key>": "<text>"}: the two error/message styles of the route families.

@@ -182,8 +182,13 @@ std::string Exposition::render(const Block& b, const std::vector<RouteLabel>& ro
     counter(out, "tenantauth_db_errors_total", "Requests answered 503 because the database failed.",
             b.dbErrors);
     counter(out, "tenantauth_hash_jobs_total", "bcrypt hashes and checks run.", b.hashJobs);
+    counter(out, "tenantauth_hash_waits_total",
+            "bcrypt jobs that found the hash pool full and waited for a place (hash-wait-ms).",
+            b.hashWaits);
     counter(out, "tenantauth_hash_rejections_total",
-            "bcrypt jobs refused because the hash pool was full (answered 503).", b.hashRejected);
+            "bcrypt jobs refused because the hash pool stayed full for hash-wait-ms (answered "
+            "503).",
+            b.hashRejected);
     counter(out, "tenantauth_worker_restarts_total",
             "Worker processes that died and were started again.", b.workerRestarts);
     return out;

@@ -72,6 +72,7 @@ struct Block {
     Counter dbErrors;
     Counter hashJobs;
     Counter hashRejected;
+    Counter hashWaits;  // bcrypt jobs that found no place at once and waited for one
     Counter workerRestarts;
     Counter tenantOverflow[kStatusClasses];  // tenants beyond kMaxTenants
     TenantRow tenants[kMaxTenants];

@@ -57,7 +57,9 @@ const db::Query kSetDisabled{
 const db::Query kSetRole{"tenants.setRole",
                          "UPDATE {schema}.tenants SET db_role = $2 WHERE slug = $1"};
 const db::Query kDeleteTenant{"tenants.delete", "DELETE FROM {schema}.tenants WHERE slug = $1"};
-const db::Query kTenantId{"tenants.id", "SELECT id FROM {schema}.tenants WHERE slug = $1"};
+// Held until the rotation commits: a second rotation waits, then sees the first's key.
+const db::Query kLockTenant{"tenants.lock",
+                            "SELECT id FROM {schema}.tenants WHERE slug = $1 FOR UPDATE"};
 const db::Query kSettings{"tenants.settings",
                           "SELECT settings::text FROM {schema}.tenants WHERE id = $1::uuid"};
 const db::Query kLockSettings{
@@ -170,7 +172,7 @@ bool TenantStore::removeHost(const std::string& slug, const std::string& host) {
 }
 
 std::string TenantStore::rotateKey(const std::string& slug) {
-    db::Result r = c_.exec(db::controlStatements()[kTenantId], {slug});
+    db::Result r = c_.exec(db::controlStatements()[kLockTenant], {slug});
     if (r.empty()) return {};
     std::string id = r.str(0, 0);
     c_.exec(db::controlStatements()[kRetireKeys], {id});

@@ -51,7 +51,9 @@ public:
     bool setRole(const std::string& slug, const std::string& role);
     bool addHost(const std::string& slug, const std::string& host);
     bool removeHost(const std::string& slug, const std::string& host);
-    // Retires the current key (it keeps verifying for its tokens' lifetime) and adds a new one.
+    // Retires the current key (it keeps verifying for its tokens' lifetime) and adds a new
+    // one. Call it in a transaction: committed apart, a failed insert would leave the
+    // tenant without a current key (every login 500) until the next rotation.
     std::string rotateKey(const std::string& slug);
 
 private:

@@ -32,7 +32,8 @@ std::string AccessTokens::issueNodeRed(const tenant::Tenant& t, const identity::
     return sign(t, u, kNodeRedLifetime, "node-red");
 }
 
-std::optional<AccessClaims> AccessTokens::verify(const tenant::Tenant& t, std::string_view token) const {
+std::optional<AccessClaims> AccessTokens::verify(const tenant::Tenant& t,
+                                                 std::string_view token) const {
     std::int64_t now = clock_.nowSeconds();
     // A rotated-out key keeps verifying until the tokens it signed have expired.
     std::int64_t grace = t.settings.accessTokenTtl + 60;
@@ -44,7 +45,12 @@ std::optional<AccessClaims> AccessTokens::verify(const tenant::Tenant& t, std::s
     try {
         if (payload->has("aud")) return std::nullopt;
         if (!payload->has("exp") || !payload->get("exp").isInteger()) return std::nullopt;
-        if (payload->getValue<Poco::Int64>("exp") <= now) return std::nullopt;
+        if (payload->getValue<Poco::Int64>("exp") + kClockLeeway <= now) return std::nullopt;
+        // nbf is optional (tokens issued here carry none), but honoured when present.
+        if (payload->has("nbf")) {
+            if (!payload->get("nbf").isInteger()) return std::nullopt;
+            if (payload->getValue<Poco::Int64>("nbf") - kClockLeeway > now) return std::nullopt;
+        }
         if (payload->optValue<std::string>("tid", "") != t.slug) return std::nullopt;
         AccessClaims c;
         c.userId = payload->optValue<std::string>("sub", "");

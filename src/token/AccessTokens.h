@@ -26,13 +26,18 @@ public:
     std::string issueNodeRed(const tenant::Tenant& t, const identity::User& u) const;
 
     // The claims when the token is a live access token of tenant `t`: HS256 with one
-    // of its keys, `exp` present and in the future, `tid` = t.slug, no `aud`.
+    // of its keys, `exp` present and in the future, `nbf` (if any) not in the future,
+    // `tid` = t.slug, no `aud`.
     std::optional<AccessClaims> verify(const tenant::Tenant& t, std::string_view token) const;
 
     static constexpr int kNodeRedLifetime = 7 * 24 * 3600;
+    // Seconds of clock difference allowed on `exp` and `nbf` alike. 0: the tokens are
+    // issued and checked by hosts of one site; an access token lives 15 minutes.
+    static constexpr int kClockLeeway = 0;
 
 private:
-    std::string sign(const tenant::Tenant& t, const identity::User& u, int lifetime, const char* aud) const;
+    std::string sign(const tenant::Tenant& t, const identity::User& u, int lifetime,
+                     const char* aud) const;
 
     const util::Clock& clock_;
 };

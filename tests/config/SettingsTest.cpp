@@ -14,6 +14,7 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(reloadChangesOnlyReloadableKeys);
     CPPUNIT_TEST(badValuesAreUsageErrors);
     CPPUNIT_TEST(authorizerListenIsLoopbackTcpOnly);
+    CPPUNIT_TEST(hashWaitDefaultsToTwoSecondsAndReloads);
     CPPUNIT_TEST_SUITE_END();
 
     std::string path = "/tmp/tenantauth-settings-test.conf";
@@ -85,6 +86,25 @@ public:
         write("no-such-key = 1\n");
         CPPUNIT_ASSERT_THROW(SettingsLoader::load({"--config", path}, rest, help, nullptr),
                              UsageError);
+    }
+
+    void hashWaitDefaultsToTwoSecondsAndReloads() {
+        write("hash-wait-ms = 500\n");
+        std::vector<std::string> rest;
+        bool help = false;
+        CPPUNIT_ASSERT_EQUAL(2000, SettingsLoader::load({}, rest, help, nullptr).hashWaitMs);
+        Settings s = SettingsLoader::load({"--config", path}, rest, help, nullptr);
+        CPPUNIT_ASSERT_EQUAL(500, s.hashWaitMs);
+        write("hash-wait-ms = 0\n");
+        std::vector<std::string> ignored;
+        SettingsLoader::reload(s, ignored);
+        CPPUNIT_ASSERT_EQUAL(0, s.hashWaitMs);
+        CPPUNIT_ASSERT(ignored.empty());
+        SettingsLoader::validate(s);
+        for (int bad : {-1, 60001}) {
+            s.hashWaitMs = bad;
+            CPPUNIT_ASSERT_THROW(SettingsLoader::validate(s), UsageError);
+        }
     }
 
     void authorizerListenIsLoopbackTcpOnly() {

@@ -1,10 +1,9 @@
+#include <Poco/JSON/Parser.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "token/AccessTokens.h"
 #include "token/Jwt.h"
 #include "util/Base64Url.h"
-
-#include <Poco/JSON/Parser.h>
 
 using namespace ta;
 
@@ -15,6 +14,7 @@ class AccessTokensTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(otherTenantRejected);
     CPPUNIT_TEST(nodeRedTokenNeverAnAccessToken);
     CPPUNIT_TEST(missingExpRejected);
+    CPPUNIT_TEST(futureNbfRejected);
     CPPUNIT_TEST(retiredKeyVerifiesOnlyDuringGrace);
     CPPUNIT_TEST_SUITE_END();
 
@@ -45,7 +45,8 @@ public:
         auto p = payloadOf(t);
         for (const char* k : {"sub", "id", "email", "plan_id", "authority", "tid", "iat", "exp"})
             CPPUNIT_ASSERT_MESSAGE(k, p->has(k));
-        CPPUNIT_ASSERT_EQUAL(Poco::Int64(900), p->getValue<Poco::Int64>("exp") - p->getValue<Poco::Int64>("iat"));
+        CPPUNIT_ASSERT_EQUAL(Poco::Int64(900),
+                             p->getValue<Poco::Int64>("exp") - p->getValue<Poco::Int64>("iat"));
         CPPUNIT_ASSERT_EQUAL(std::string("alpha"), p->getValue<std::string>("tid"));
         auto c = tokens.verify(alpha, t);
         CPPUNIT_ASSERT(c);
@@ -72,7 +73,8 @@ public:
         std::string t = tokens.issueNodeRed(alpha, user);
         auto p = payloadOf(t);
         CPPUNIT_ASSERT_EQUAL(std::string("node-red"), p->getValue<std::string>("aud"));
-        CPPUNIT_ASSERT_EQUAL(Poco::Int64(604800), p->getValue<Poco::Int64>("exp") - p->getValue<Poco::Int64>("iat"));
+        CPPUNIT_ASSERT_EQUAL(Poco::Int64(604800),
+                             p->getValue<Poco::Int64>("exp") - p->getValue<Poco::Int64>("iat"));
         CPPUNIT_ASSERT(!tokens.verify(alpha, t));
     }
 
@@ -81,7 +83,31 @@ public:
         Poco::JSON::Object claims;
         claims.set("sub", user.id);
         claims.set("tid", std::string("alpha"));
-        CPPUNIT_ASSERT(!tokens.verify(alpha, token::Jwt::signHs256("ka", alpha.keys[0].secret, claims)));
+        CPPUNIT_ASSERT(
+            !tokens.verify(alpha, token::Jwt::signHs256("ka", alpha.keys[0].secret, claims)));
+    }
+
+    std::string signedWithNbf(const Poco::Dynamic::Var& nbf) {
+        Poco::JSON::Object claims;
+        claims.set("sub", user.id);
+        claims.set("tid", std::string("alpha"));
+        claims.set("exp", static_cast<Poco::Int64>(clock.nowSeconds() + 900));
+        claims.set("nbf", nbf);
+        return token::Jwt::signHs256("ka", alpha.keys[0].secret, claims);
+    }
+
+    void futureNbfRejected() {
+        token::AccessTokens tokens(clock);
+        Poco::Int64 now = clock.nowSeconds();
+        int leeway = token::AccessTokens::kClockLeeway;
+        CPPUNIT_ASSERT(!tokens.verify(alpha, signedWithNbf(now + leeway + 1)));
+        CPPUNIT_ASSERT(!tokens.verify(alpha, signedWithNbf(now + 3600)));
+        CPPUNIT_ASSERT(!tokens.verify(alpha, signedWithNbf(std::string("soon"))));
+        CPPUNIT_ASSERT(tokens.verify(alpha, signedWithNbf(now + leeway)));
+        CPPUNIT_ASSERT(tokens.verify(alpha, signedWithNbf(now - 60)));
+        std::string later = signedWithNbf(now + 120);
+        clock.advanceSeconds(120 - leeway);
+        CPPUNIT_ASSERT(tokens.verify(alpha, later));
     }
 
     void retiredKeyVerifiesOnlyDuringGrace() {

@@ -1,5 +1,6 @@
 // The bcrypt pool is shared fairly between tenants: while one tenant's logins flood
-// it (and are partly turned away with 503), another tenant's logins still succeed.
+// it (waiting for places, some turned away with 503 after hash-wait-ms), another
+// tenant's logins still succeed.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <atomic>
@@ -56,10 +57,11 @@ public:
         std::string seen;
         for (const auto& [status, n] : floodStatuses)
             seen += " " + std::to_string(status) + "x" + std::to_string(n);
-        TA_ASSERT("the flood filled its share of the pool (some 503s):" + seen,
-                  floodStatuses[503] > 0);
-        TA_ASSERT("the flood's other answers were 200:" + seen,
-                  floodStatuses[200] > 0 && floodStatuses.size() == 2);
+        // Whether the flood sees 503s depends on how fast the box hashes: its logins
+        // wait for places up to hash-wait-ms (2 s) before they are refused.
+        size_t kinds = (floodStatuses.count(200) ? 1 : 0) + (floodStatuses.count(503) ? 1 : 0);
+        TA_ASSERT("the flood's answers were 200 or 503:" + seen,
+                  floodStatuses[200] > 0 && kinds == floodStatuses.size());
         for (size_t i = 0; i < calmStatuses.size(); ++i)
             TA_ASSERT("login " + std::to_string(i + 1) + " at the other tenant during the flood: " +
                           std::to_string(calmStatuses[i]) + " (flood:" + seen + ")",
