@@ -2,6 +2,9 @@
 // NAME=VALUE lines (libfcgi's envp), an empty line, then the body (FCGI_STDIN).
 #include <fcgiapp.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,13 +30,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<char*> envp;
     for (auto& p : params) envp.push_back(p.data());
     envp.push_back(nullptr);
-    // A copy of exactly the body's bytes, so ASan sees a read past its end.
-    std::string body(blank == std::string_view::npos ? std::string_view() : in.substr(blank + 2));
-    auto* bytes = reinterpret_cast<unsigned char*>(body.data());
+    // A heap copy of exactly the body's bytes, so ASan sees a read past its end.
+    std::string_view body =
+        blank == std::string_view::npos ? std::string_view() : in.substr(blank + 2);
+    std::unique_ptr<unsigned char[]> bytes(new unsigned char[body.size()]);
+    if (!body.empty()) std::memcpy(bytes.get(), body.data(), body.size());
 
     FCGX_Stream stdinStream{};
-    stdinStream.rdNext = stdinStream.stopUnget = bytes;
-    stdinStream.stop = stdinStream.wrNext = bytes + body.size();
+    stdinStream.rdNext = stdinStream.stopUnget = bytes.get();
+    stdinStream.stop = stdinStream.wrNext = bytes.get() + body.size();
     stdinStream.isReader = 1;
     stdinStream.fillBuffProc = endOfStdin;
     FCGX_Request r{};
@@ -41,6 +46,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     r.in = &stdinStream;
 
     http::Request req = fcgi::FcgiExchange::read(r, !body.empty() || size % 2);
+    // What the rest relies on: the request id is written unquoted into log lines and the
+    // X-Request-Id answer, the body is bounded, hosts are compared lower-cased.
+    if (req.requestId.empty() || req.requestId.size() > 64 ||
+        req.requestId.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789-_.") != std::string::npos ||
+        req.body.size() > http::Request::kMaxBody ||
+        req.host.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
+        std::abort();
     for (const char* c :
          {"refresh_token", "refreshToken", "accessToken", "oauth_2fa", "oauth_state_github"})
         (void)req.cookie(c);
