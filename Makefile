@@ -10,6 +10,10 @@
 #   make drills     fault drills under load (PostgreSQL restart, kill -9 of a worker, a
 #                   locked tenant table, an unreadable key file): a table, exit 1 on a miss
 #   make install    DESTDIR= prefix= sysconfdir=
+#   make fuzz       libFuzzer targets build-fuzz/fuzz/<name> from fuzz/<name>.cpp (clang++,
+#                   ASan+UBSan; the library compiled again by clang in build-fuzz/)
+#   make fuzz-run   run each for FUZZ_SECONDS (60); fails on any crash, leak or UB report.
+#                   make check runs them too when TA_FUZZ_SECONDS is set (.ci/run: 20)
 
 .DEFAULT_GOAL := all
 # One job per core unless the caller chose (-j1 to debug a build).
@@ -100,8 +104,8 @@ tests: $(BUILD)/tests/unit_tests $(BUILD)/tests/integration_tests
 deps:
 	scripts/install-deps
 
-check: deps all tests
-	tests/run $(BUILD)
+check: deps all tests $(if $(TA_FUZZ_SECONDS),fuzz)
+	TA_FUZZ_SECONDS=$(TA_FUZZ_SECONDS) TA_FUZZ_BUILD=$(FUZZ_BUILD) tests/run $(BUILD)
 
 # What dh_auto_test runs at package build time.
 check-unit: $(BUILD)/tests/unit_tests
@@ -141,15 +145,53 @@ install: all
 	test -e $(DESTDIR)$(sysconfdir)/tenantauth/tenantauth.conf || \
 	  install -m 0640 etc/tenantauth.conf $(DESTDIR)$(sysconfdir)/tenantauth/tenantauth.conf
 
+# libFuzzer needs clang's coverage instrumentation in the code it explores, so the
+# library is compiled a second time, by clang, into build-fuzz/ (-O1: libFuzzer's
+# usual trade of speed for precise reports). configure finds FUZZ_CXX.
+FUZZ_BUILD := build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC = $(or $(FUZZ_CXX),$(error make fuzz needs clang++ with libFuzzer: apt-get install \
+  clang libclang-rt-dev, then ./configure))
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CXXFLAGS := -g -O1 $(filter -I% -D%,$(CONFIGURED_CXXFLAGS)) -std=c++17 $(WARN) -MMD -MP \
+  -Isrc -I$(BUILD)/gen $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_NAMES := $(basename $(notdir $(wildcard fuzz/*.cpp)))
+FUZZ_BINS := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz/%)
+FUZZ_LIB_A := $(FUZZ_BUILD)/libtenantauth.a
+
+$(FUZZ_BUILD)/src/%.o: src/%.cpp config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CXXFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/gen/EmbeddedSql.o: $(GEN_SQL) config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CXXFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz/%.o: fuzz/%.cpp config.mk
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CXXFLAGS) -c $< -o $@
+
+$(FUZZ_LIB_A): $(LIB_SRC:%.cpp=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/gen/EmbeddedSql.o
+	rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_BINS): $(FUZZ_BUILD)/fuzz/%: $(FUZZ_BUILD)/fuzz/%.o $(FUZZ_LIB_A)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz: $(FUZZ_BINS)
+
+fuzz-run: fuzz
+	scripts/fuzz-run $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
 format:
-	clang-format -i $$(find src tests -name '*.cpp' -o -name '*.h')
+	clang-format -i $$(find src tests fuzz -name '*.cpp' -o -name '*.h')
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 distclean: clean
 	rm -rf config.mk config.log config.status configure autom4te.cache
 
-.PHONY: all tests deps check check-unit deb check-package demo bench drills install format clean \
-        distclean
+.PHONY: all tests deps check check-unit deb check-package demo bench drills install fuzz \
+        fuzz-run format clean distclean
 -include $(shell find $(BUILD) -path $(BUILD)/deb -prune -o -type f -name '*.d' -print 2>/dev/null)
+-include $(if $(filter fuzz%,$(MAKECMDGOALS))$(TA_FUZZ_SECONDS),$(shell find $(FUZZ_BUILD) -type f -name '*.d' 2>/dev/null))

@@ -1,7 +1,10 @@
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <future>
+#include <thread>
 
 #include "config/Settings.h"
 
@@ -15,6 +18,7 @@ class SettingsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(badValuesAreUsageErrors);
     CPPUNIT_TEST(authorizerListenIsLoopbackTcpOnly);
     CPPUNIT_TEST(hashWaitDefaultsToTwoSecondsAndReloads);
+    CPPUNIT_TEST(placeholderInValueIsReported);
     CPPUNIT_TEST_SUITE_END();
 
     std::string path = "/tmp/tenantauth-settings-test.conf";
@@ -122,6 +126,39 @@ public:
                                 "127.0.0.1:", "127.0.0.1:x1", "example.com:9001"}) {
             s.authorizerListen = bad;
             CPPUNIT_ASSERT_THROW_MESSAGE(bad, SettingsLoader::validate(s), UsageError);
+        }
+    }
+
+    // Found by fuzz/config: boost's message for "workers = %value%" never came back, so
+    // tenantauthd --check-config and a SIGHUP reload spun forever. The load runs on its
+    // own thread so a regression fails here (after a minute) instead of hanging the run.
+    void placeholderInValueIsReported() {
+        const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+            {"workers = 5%value%\n", {}},
+            {"%canonical_option% = 1\n", {}},
+            {"", {"--workers", "%value%"}},
+        };
+        for (const auto& [file, args] : cases) {
+            write(file);
+            std::vector<std::string> argv = args;
+            if (!file.empty()) argv.insert(argv.begin(), {"--config", path});
+            auto message = std::make_shared<std::promise<std::string>>();
+            auto done = message->get_future();
+            std::thread([argv, message] {
+                std::vector<std::string> rest;
+                bool help = false;
+                try {
+                    SettingsLoader::load(argv, rest, help, nullptr);
+                    message->set_value("no error");
+                } catch (const UsageError& e) {
+                    message->set_value(e.what());
+                }
+            }).detach();
+            CPPUNIT_ASSERT_MESSAGE(
+                file + " did not finish",
+                done.wait_for(std::chrono::seconds(60)) == std::future_status::ready);
+            std::string m = done.get();
+            CPPUNIT_ASSERT_MESSAGE(m, m.find("%25") != std::string::npos);
         }
     }
 };
