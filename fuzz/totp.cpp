@@ -4,6 +4,7 @@
 // its QR code, line 3 a raw secret for base32 and code generation.
 #include "mfa/Totp.h"
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -21,7 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)mfa::Totp::verify(secret, code, now);
     (void)mfa::Totp::verify(secret, code, now, static_cast<int>(size % 4));
     std::string normalized = mfa::RecoveryCodes::normalize(code);
-    if (!normalized.empty()) (void)mfa::RecoveryCodes::hash(normalized);
+    if (!normalized.empty() &&
+        !mfa::RecoveryCodes::matches(normalized, mfa::RecoveryCodes::stored(normalized)))
+        std::abort();  // a code must match what is stored for it
+    // Line 2 as a stored value from the table: the salted and the old unsalted forms
+    // are parsed from it.
+    if (fields.size() > 1) (void)mfa::RecoveryCodes::matches(normalized, std::string(fields[1]));
     if (fields.size() > 1) {
         std::string url =
             mfa::Totp::otpauthUrl("alpha", std::string(fields[1]), mfa::Totp::base32(secret));
