@@ -4,19 +4,32 @@ namespace ta::http {
 
 int ErrorMap::status(ErrorCode code) {
     switch (code) {
-        case ErrorCode::BadRequest: return 400;
-        case ErrorCode::Unauthorized: return 401;
-        case ErrorCode::Forbidden: return 403;
-        case ErrorCode::CrossSite: return 403;
-        case ErrorCode::NotFound: return 404;
-        case ErrorCode::MethodNotAllowed: return 405;
-        case ErrorCode::Conflict: return 409;
-        case ErrorCode::PayloadTooLarge: return 413;
-        case ErrorCode::UnsupportedMediaType: return 415;
-        case ErrorCode::TooManyRequests: return 429;
-        case ErrorCode::BadGateway: return 502;
-        case ErrorCode::ServiceUnavailable: return 503;
-        case ErrorCode::Internal: return 500;
+        case ErrorCode::BadRequest:
+            return 400;
+        case ErrorCode::Unauthorized:
+            return 401;
+        case ErrorCode::Forbidden:
+            return 403;
+        case ErrorCode::CrossSite:
+            return 403;
+        case ErrorCode::NotFound:
+            return 404;
+        case ErrorCode::MethodNotAllowed:
+            return 405;
+        case ErrorCode::Conflict:
+            return 409;
+        case ErrorCode::PayloadTooLarge:
+            return 413;
+        case ErrorCode::UnsupportedMediaType:
+            return 415;
+        case ErrorCode::TooManyRequests:
+            return 429;
+        case ErrorCode::BadGateway:
+            return 502;
+        case ErrorCode::ServiceUnavailable:
+            return 503;
+        case ErrorCode::Internal:
+            return 500;
     }
     return 500;
 }

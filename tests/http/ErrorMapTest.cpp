@@ -33,18 +33,20 @@ public:
     }
 
     void bodyStylePerRouteFamily() {
-        Response v1 = ErrorMap::toResponse(ApiError(ErrorCode::Unauthorized, "Unauthorized: Invalid token"),
-                                           "/api/v1/users/whoami");
+        Response v1 =
+            ErrorMap::toResponse(ApiError(ErrorCode::Unauthorized, "Unauthorized: Invalid token"),
+                                 "/api/v1/users/whoami");
         CPPUNIT_ASSERT_EQUAL(std::string("{\"message\":\"Unauthorized: Invalid token\"}"), v1.body);
-        Response os = ErrorMap::toResponse(ApiError(ErrorCode::Conflict, "Email already registered"),
-                                           "/api/auth/register");
+        Response os = ErrorMap::toResponse(
+            ApiError(ErrorCode::Conflict, "Email already registered"), "/api/auth/register");
         CPPUNIT_ASSERT_EQUAL(409, os.status);
         CPPUNIT_ASSERT_EQUAL(std::string("{\"error\":\"Email already registered\"}"), os.body);
         CPPUNIT_ASSERT_EQUAL(std::string("application/json"), os.contentType);
     }
 
     void unavailableCarriesRetryAfter() {
-        Response r = ErrorMap::toResponse(ApiError(ErrorCode::ServiceUnavailable, "Service unavailable"), "/api/x");
+        Response r = ErrorMap::toResponse(
+            ApiError(ErrorCode::ServiceUnavailable, "Service unavailable"), "/api/x");
         CPPUNIT_ASSERT_EQUAL(503, r.status);
         CPPUNIT_ASSERT(!header(r, "Retry-After").empty());
         Response ok = ErrorMap::toResponse(ApiError(ErrorCode::BadRequest, "x"), "/api/x");
