@@ -33,7 +33,7 @@ static void serve(int fd) {
 
 int main(int argc, char** argv) {
     if (argc != 3) {
-        fprintf(stderr, "usage: %s HOST:PORT NPROC\n", argv[0]);
+        fprintf(stderr, "usage: %s HOST:PORT-or-SOCKET-PATH NPROC\n", argv[0]);
         return 2;
     }
     int n = atoi(argv[2]);
