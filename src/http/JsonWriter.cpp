@@ -1,6 +1,7 @@
 #include "http/JsonWriter.h"
 
 #include <charconv>
+#include <cstring>
 
 namespace ta::http {
 
@@ -21,25 +22,46 @@ struct EscapeTable {
 };
 constexpr EscapeTable kEscape;
 constexpr char kHex[] = "0123456789ABCDEF";
+
+// Whether any of the 8 bytes in `x` needs escaping: below 0x20, '"' or '\\'. Exact as a
+// yes/no (the classic haszero/hasless word tests); most strings have no such byte, and
+// skipping them 8 at a time halves the cost of escaping (callgrind, /api/users/me).
+bool anySpecial(std::uint64_t x) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+    auto zeroByte = [&](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    return (((x - kOnes * 0x20) & ~x & kHighs) | zeroByte(x ^ (kOnes * '"')) |
+            zeroByte(x ^ (kOnes * '\\'))) != 0;
+}
 }  // namespace
 
 void JsonWriter::escape(std::string& out, std::string_view s) {
-    std::size_t run = 0;  // start of the bytes not yet appended
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char code = kEscape.code[static_cast<unsigned char>(s[i])];
-        if (code == 0) continue;
-        out.append(s.data() + run, i - run);
-        run = i + 1;
-        if (code == 'u') {
-            unsigned char c = static_cast<unsigned char>(s[i]);
-            char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-            out.append(u, sizeof u);
-        } else {
-            char e[2] = {'\\', code};
-            out.append(e, sizeof e);
+    const char* p = s.data();
+    std::size_t n = s.size(), run = 0;  // run: start of the bytes not yet appended
+    for (std::size_t i = 0; i < n;) {
+        if (n - i >= 8) {
+            std::uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if (!anySpecial(word)) {
+                i += 8;
+                continue;
+            }
         }
+        char code = kEscape.code[static_cast<unsigned char>(p[i])];
+        if (code != 0) {
+            out.append(p + run, i - run);
+            run = i + 1;
+            if (code == 'u') {
+                unsigned char c = static_cast<unsigned char>(p[i]);
+                char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+                out.append(u, sizeof u);
+            } else {
+                char e[2] = {'\\', code};
+                out.append(e, sizeof e);
+            }
+        }
+        ++i;
     }
-    out.append(s.data() + run, s.size() - run);
+    out.append(p + run, n - run);
 }
 
 void JsonWriter::separate() {

@@ -2,6 +2,7 @@
 #include <Poco/JSON/Object.h>
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <random>
 #include <sstream>
 
 #include "http/JsonWriter.h"
@@ -15,6 +16,8 @@ class JsonWriterTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(JsonWriterTest);
     CPPUNIT_TEST(everyByteEscapedAsPocoDoes);
     CPPUNIT_TEST(everyByteInAKeyEscapedAsPocoDoes);
+    CPPUNIT_TEST(everyByteAtEveryPositionOfAWord);
+    CPPUNIT_TEST(randomStringsAsPoco);
     CPPUNIT_TEST(trickyStringsAsPoco);
     CPPUNIT_TEST(scalarsAsPoco);
     CPPUNIT_TEST(nestingAndKeyOrder);
@@ -80,6 +83,30 @@ public:
             JsonWriter w;
             w.beginObject().key(k).integer(1).endObject();
             CPPUNIT_ASSERT_EQUAL_MESSAGE("key byte " + std::to_string(b), poco(o), w.str());
+        }
+    }
+
+    // escape() skips 8 bytes at a time when none needs escaping: each byte value at each
+    // place of (and across) those words, next to the bytes nearest to a borrow.
+    void everyByteAtEveryPositionOfAWord() {
+        for (char fill : {'x', '\x7f', '\x80', '\xff', '\x21', '\x1f'})
+            for (int b = 0; b < 256; ++b)
+                for (std::size_t at = 0; at < 20; ++at) {
+                    std::string s(20, fill);
+                    s[at] = static_cast<char>(b);
+                    CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                        "byte " + std::to_string(b) + " at " + std::to_string(at), pocoString(s),
+                        ours(s));
+                }
+    }
+
+    void randomStringsAsPoco() {
+        const std::string alphabet = "ab/\"\\\x00\x01\x1f\x20\x21\x7f\x80\xc3\xa9\xff\n\t"s;
+        std::mt19937 random(11);
+        for (int i = 0; i < 20000; ++i) {
+            std::string s(random() % 41, ' ');
+            for (char& c : s) c = alphabet[random() % alphabet.size()];
+            CPPUNIT_ASSERT_EQUAL(pocoString(s), ours(s));
         }
     }
 
