@@ -2,6 +2,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <new>
+#include <system_error>
 #include <thread>
 
 namespace ta::util {
@@ -109,6 +111,23 @@ void flusherLoop() {
     }
 }
 
+// With every signal blocked: SIGTERM and SIGHUP are for the thread that sigwait()s.
+void startFlusherThread() {
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    try {
+        std::thread(flusherLoop).detach();
+    } catch (const std::system_error&) {
+        // No thread: the waiting lines go out now, and a later line tries again.
+        Buffer& b = buffer();
+        std::lock_guard<std::mutex> lock(b.m);
+        b.flusher = false;
+        if (!b.pending.empty()) b.writeOut(Clock::now());
+    }
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+}
+
 // A serving thread that ends (shutdown) writes what is buffered: worker processes
 // leave through _exit(), which runs no atexit handler.
 struct FlushOnThreadExit {
@@ -153,7 +172,7 @@ void Log::request(std::initializer_list<std::string_view> parts) {
             b.wake.notify_one();
         }
     }
-    if (startFlusher) std::thread(flusherLoop).detach();
+    if (startFlusher) startFlusherThread();
 }
 
 void Log::flush() {
