@@ -37,10 +37,11 @@ void logRequest(const http::Request& req, const std::string& tenant, int status,
     std::string path = req.path.substr(0, 200);
     for (char& ch : path)
         if (static_cast<unsigned char>(ch) < 0x21 || ch == 0x7f) ch = '?';
-    util::Log::write(util::Log::Info,
-                     "rid=" + req.requestId + " tenant=" + (tenant.empty() ? "-" : tenant) +
-                         " method=" + req.method.substr(0, 10) + " path=" + path + " status=" +
-                         std::to_string(status) + " us=" + std::to_string(micros) + role);
+    std::string code = std::to_string(status), us = std::to_string(micros);
+    std::string_view slug = tenant.empty() ? std::string_view("-") : tenant;
+    util::Log::request({"rid=", req.requestId, " tenant=", slug,
+                        " method=", std::string_view(req.method).substr(0, 10), " path=", path,
+                        " status=", code, " us=", us, role});
 }
 
 struct Handlers {

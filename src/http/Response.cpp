@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "http/JsonWriter.h"
+
 namespace ta::http {
 
 Poco::JSON::Object::Ptr orderedObject() {
@@ -21,10 +23,14 @@ Response Response::json(int status, const Poco::JSON::Object& object) {
     return r;
 }
 
+// Every error answer and message: the writer, not a Poco object (see JsonWriter.h).
 Response Response::text(int status, const char* key, const std::string& text) {
-    Poco::JSON::Object o;
-    o.set(key, text);
-    return json(status, o);
+    JsonWriter w(text.size() + 32);
+    w.beginObject().key(key).string(text).endObject();
+    Response r;
+    r.status = status;
+    r.body = w.take();
+    return r;
 }
 
 Response Response::noContent() {

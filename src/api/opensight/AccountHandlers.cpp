@@ -1,18 +1,27 @@
 #include "api/UserViews.h"
 #include "api/opensight/Handlers.h"
 #include "http/JsonBody.h"
+#include "http/JsonWriter.h"
 
 namespace ta::api::opensight {
 
 namespace {
 const char* kRefreshCookie = "refresh_token";
+
+http::Response jsonAnswer(int status, http::JsonWriter& w) {
+    http::Response r;
+    r.status = status;
+    r.body = w.take();
+    return r;
+}
 }  // namespace
 
 http::Response sessionAnswer(Context& c, int status, const account::Session& s) {
-    auto body = http::orderedObject();
-    body->set("user", UserViews::openSight(s.user));
-    body->set("accessToken", s.accessToken);
-    http::Response r = http::Response::json(status, *body);
+    http::JsonWriter w(1024);
+    w.beginObject().key("user");
+    UserViews::openSight(w, s.user);
+    w.key("accessToken").string(s.accessToken).endObject();
+    http::Response r = jsonAnswer(status, w);
     c.svc.cookies().set(r, kRefreshCookie, s.refreshToken, c.t().settings.refreshTokenTtl);
     return r;
 }
@@ -37,9 +46,9 @@ http::Response login(Context& c) {
 
 http::Response refresh(Context& c) {
     account::Session s = c.svc.accounts.refresh(c.t(), c.req.cookie(kRefreshCookie), c.origin());
-    auto body = http::orderedObject();
-    body->set("accessToken", s.accessToken);
-    http::Response r = http::Response::json(200, *body);
+    http::JsonWriter w;
+    w.beginObject().key("accessToken").string(s.accessToken).endObject();
+    http::Response r = jsonAnswer(200, w);
     c.svc.cookies().set(r, kRefreshCookie, s.refreshToken, c.t().settings.refreshTokenTtl);
     return r;
 }
@@ -52,9 +61,11 @@ http::Response logout(Context& c) {
 }
 
 http::Response me(Context& c) {
-    auto body = http::orderedObject();
-    body->set("user", UserViews::openSight(c.user()));
-    return http::Response::json(200, *body);
+    http::JsonWriter w;
+    w.beginObject().key("user");
+    UserViews::openSight(w, c.user());
+    w.endObject();
+    return jsonAnswer(200, w);
 }
 
 }  // namespace ta::api::opensight

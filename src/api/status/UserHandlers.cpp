@@ -2,11 +2,20 @@
 #include "api/status/Handlers.h"
 #include "http/ApiError.h"
 #include "http/JsonBody.h"
+#include "http/JsonWriter.h"
 
 namespace ta::api::status {
 
 using http::ApiError;
 using http::ErrorCode;
+
+namespace {
+http::Response jsonAnswer(http::JsonWriter& w) {
+    http::Response r;
+    r.body = w.take();
+    return r;
+}
+}  // namespace
 
 http::Response signIn(Context& c) {
     http::JsonBody body(c.req.body);
@@ -20,15 +29,21 @@ http::Response signIn(Context& c) {
     const auto& t = c.t();
     bool nodeRed = s.user.nodeRedAccess();
     std::string nodeRedToken = nodeRed ? c.svc.tokens.issueNodeRed(t, s.user) : std::string();
-    auto o = http::orderedObject();
-    o->set("username", s.user.username ? *s.user.username : s.user.email);
-    o->set("email", s.user.email);
-    o->set("authority", s.user.authority);
-    o->set("accessToken", s.accessToken);
-    o->set("refreshToken", s.refreshToken);
-    o->set("nodeRedToken", nodeRed ? Poco::Dynamic::Var(nodeRedToken) : Poco::Dynamic::Var());
-    o->set("nodeRedAccess", nodeRed);
-    http::Response r = http::Response::json(200, *o);
+    http::JsonWriter w(1536);
+    w.beginObject();
+    w.key("username").string(s.user.username ? *s.user.username : s.user.email);
+    w.key("email").string(s.user.email);
+    w.key("authority").string(s.user.authority);
+    w.key("accessToken").string(s.accessToken);
+    w.key("refreshToken").string(s.refreshToken);
+    w.key("nodeRedToken");
+    if (nodeRed)
+        w.string(nodeRedToken);
+    else
+        w.null();
+    w.key("nodeRedAccess").boolean(nodeRed);
+    w.endObject();
+    http::Response r = jsonAnswer(w);
     auto cookies = c.svc.cookies();
     cookies.set(r, "accessToken", s.accessToken, t.settings.accessTokenTtl);
     cookies.set(r, "refreshToken", s.refreshToken, t.settings.refreshTokenTtl);
@@ -55,9 +70,9 @@ http::Response refresh(Context& c) {
     std::string token = c.req.cookie("refreshToken");
     if (token.empty()) throw ApiError(ErrorCode::BadRequest, "No refresh token provided");
     account::Session s = c.svc.accounts.refresh(c.t(), token, c.origin());
-    auto o = http::orderedObject();
-    o->set("accessToken", s.accessToken);
-    http::Response r = http::Response::json(200, *o);
+    http::JsonWriter w;
+    w.beginObject().key("accessToken").string(s.accessToken).endObject();
+    http::Response r = jsonAnswer(w);
     auto cookies = c.svc.cookies();
     cookies.set(r, "accessToken", s.accessToken, c.t().settings.accessTokenTtl);
     cookies.set(r, "refreshToken", s.refreshToken, c.t().settings.refreshTokenTtl);
@@ -77,15 +92,17 @@ http::Response signOut(Context& c) {
 }
 
 http::Response whoami(Context& c) {
-    return http::Response::json(200, *UserViews::whoami(c.user()));
+    http::JsonWriter w;
+    UserViews::whoami(w, c.user());
+    return jsonAnswer(w);
 }
 
 http::Response header(Context& c) {
     if (c.req.authorization.empty())
         throw ApiError(ErrorCode::Unauthorized, "No authorization header provided");
-    auto o = http::orderedObject();
-    o->set("authorizationHeader", c.req.authorization);
-    return http::Response::json(200, *o);
+    http::JsonWriter w;
+    w.beginObject().key("authorizationHeader").string(c.req.authorization).endObject();
+    return jsonAnswer(w);
 }
 
 }  // namespace ta::api::status
