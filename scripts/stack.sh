@@ -557,6 +557,34 @@ stack_smtp_stop() {
 }
 
 # stack_stop_all DIR — stop whatever of the above runs in DIR; deletes no files.
+# --------------------------------------------------------------------------
+# Sanitizer reports (builds made with SANITIZE=1)
+# --------------------------------------------------------------------------
+
+# stack_sanitizer_capture DIR — from now on every sanitized process started from this
+# shell (the daemon and the workers its supervisor respawns after an abort,
+# tenantauthctl, test binaries) writes its ASan/UBSan/LSan reports as files in DIR
+# instead of to a log nobody reads. A plain build writes nothing there.
+stack_sanitizer_capture() {
+    local dir=${1:?stack_sanitizer_capture DIR}
+    mkdir -p "$dir" && chmod 1777 "$dir"
+    export ASAN_OPTIONS="log_path=$dir/asan${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+    export UBSAN_OPTIONS="log_path=$dir/ubsan:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+}
+
+# stack_sanitizer_reports DIR — prints each report found in DIR (to stderr) and the
+# number of them (to stdout).
+stack_sanitizer_reports() {
+    local dir=${1:?stack_sanitizer_reports DIR} f n=0
+    for f in "$dir"/*; do
+        [ -s "$f" ] || continue
+        echo "---- sanitizer report ($(basename "$f"))" >&2
+        head -n 60 "$f" >&2
+        n=$((n + 1))
+    done
+    echo "$n"
+}
+
 stack_stop_all() {
     local dir rc=0
     dir=$(stack__abs "${1:?stack_stop_all DIR}")
