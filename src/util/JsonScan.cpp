@@ -1,5 +1,8 @@
 #include "util/JsonScan.h"
 
+#include <clocale>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace ta::util {
@@ -309,8 +312,12 @@ bool JsonScan::number(Value& v) {
         integer = false;
     }
     if (!integer) {
+        // Poco refused a number beyond double's range (1e309) and took one below it (1e-400)
+        // as 0; so does this, in the C locale whatever the process's is.
+        static const locale_t c = newlocale(LC_ALL_MASK, "C", locale_t{});
+        number_.assign(digits - (negative ? 1 : 0), p_);
         v.kind = Kind::Other;
-        return true;
+        return !std::isinf(strtod_l(number_.c_str(), nullptr, c));
     }
     const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
     std::uint64_t magnitude = 0;

@@ -13,7 +13,8 @@ namespace ta::util {
 // added, each of which no token this service or a standard library issues contains:
 // a key seen twice at the top level (Poco kept the last one: two readers of one token
 // could disagree), the escape \u0000 (NUL, as http::refuseNul refuses it in requests),
-// integers outside int64 (Poco wrapped some to 0). Strings are checked as UTF-8 (no
+// integers outside int64 (Poco wrapped some to 0). Floats beyond double's range are
+// refused, as Poco refused them. Strings are checked as UTF-8 (no
 // overlong forms, surrogates or code points above U+10FFFF), escapes decoded (\uXXXX
 // surrogate pairs to one code point), raw control characters refused. Nested objects and
 // arrays are checked the same way (without the duplicate rule) and handed over as Other.
@@ -46,9 +47,10 @@ private:
 
     const char* p_ = nullptr;
     const char* end_ = nullptr;
-    std::string keys_;   // decoded keys that had escapes; reserved so views into it stay
-    std::string value_;  // decoded string value that had escapes
-    std::string stack_;  // closers of the open nested containers
+    std::string keys_;    // decoded keys that had escapes; reserved so views into it stay
+    std::string value_;   // decoded string value that had escapes
+    std::string stack_;   // closers of the open nested containers
+    std::string number_;  // a float's text, for strtod
     std::vector<std::string_view> seen_;
 };
 
