@@ -22,30 +22,25 @@ constexpr std::array<std::int8_t, 256> kValue = [] {
 }();
 
 std::string encodeWith(std::string_view data, const char* alphabet, bool pad) {
-    std::string out;
-    out.reserve((data.size() + 2) / 3 * 4);
+    std::size_t n = data.size(), rest = n % 3;
+    std::string out(n / 3 * 4 + (rest == 0 ? 0 : pad ? 4 : rest + 1), '=');
     const auto* s = reinterpret_cast<const unsigned char*>(data.data());
-    std::size_t n = data.size(), i = 0;
+    char* o = out.data();
+    std::size_t i = 0;
     for (; i + 3 <= n; i += 3) {
         std::uint32_t w = (s[i] << 16) | (s[i + 1] << 8) | s[i + 2];
-        out += alphabet[w >> 18];
-        out += alphabet[(w >> 12) & 63];
-        out += alphabet[(w >> 6) & 63];
-        out += alphabet[w & 63];
+        *o++ = alphabet[w >> 18];
+        *o++ = alphabet[(w >> 12) & 63];
+        *o++ = alphabet[(w >> 6) & 63];
+        *o++ = alphabet[w & 63];
     }
-    if (n - i == 1) {
-        std::uint32_t w = s[i] << 16;
-        out += alphabet[w >> 18];
-        out += alphabet[(w >> 12) & 63];
-        if (pad) out += "==";
-    } else if (n - i == 2) {
-        std::uint32_t w = (s[i] << 16) | (s[i + 1] << 8);
-        out += alphabet[w >> 18];
-        out += alphabet[(w >> 12) & 63];
-        out += alphabet[(w >> 6) & 63];
-        if (pad) out += '=';
+    if (rest) {
+        std::uint32_t w = (s[i] << 16) | (rest == 2 ? s[i + 1] << 8 : 0);
+        *o++ = alphabet[w >> 18];
+        *o++ = alphabet[(w >> 12) & 63];
+        if (rest == 2) *o++ = alphabet[(w >> 6) & 63];
     }
-    return out;
+    return out;  // any place left is padding
 }
 }  // namespace
 
