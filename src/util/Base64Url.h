@@ -9,6 +9,9 @@ namespace ta::util {
 struct Base64Url {
     static std::string encode(std::string_view data);
     static std::optional<std::string> decode(std::string_view text);
+    // The same decoding into `out` (its capacity reused; left unspecified on false): a
+    // JWT verify decodes three parts per request into per-thread buffers.
+    static bool decode(std::string_view text, std::string& out);
     static std::string encodeStd(std::string_view data);  // padded standard alphabet
 };
 

@@ -2,6 +2,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "token/AccessTokens.h"
+#include "token/ClaimsWriter.h"
 #include "token/Jwt.h"
 #include "util/Base64Url.h"
 
@@ -10,6 +11,7 @@ using namespace ta;
 class AccessTokensTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(AccessTokensTest);
     CPPUNIT_TEST(claimsAsContract);
+    CPPUNIT_TEST(payloadBytesAsPocoWroteThem);
     CPPUNIT_TEST(expiresAfterLifetime);
     CPPUNIT_TEST(otherTenantRejected);
     CPPUNIT_TEST(nodeRedTokenNeverAnAccessToken);
@@ -54,6 +56,21 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("ADMIN"), c->authority);
     }
 
+    // Keys sorted, as Poco's JWT payload object wrote them; integers for iat and exp.
+    void payloadBytesAsPocoWroteThem() {
+        token::AccessTokens tokens(clock);
+        auto payload = [](const std::string& t) {
+            size_t a = t.find('.') + 1;
+            return *util::Base64Url::decode(t.substr(a, t.find('.', a) - a));
+        };
+        std::string common = R"("authority":"ADMIN","email":"u@x.test","exp":)";
+        std::string ids = R"(,"iat":1700000000,"id":")" + user.id +
+                          R"(","plan_id":"free","sub":")" + user.id + R"(","tid":"alpha"})";
+        CPPUNIT_ASSERT_EQUAL("{" + common + "1700000900" + ids, payload(tokens.issue(alpha, user)));
+        CPPUNIT_ASSERT_EQUAL(R"({"aud":"node-red",)" + common + "1700604800" + ids,
+                             payload(tokens.issueNodeRed(alpha, user)));
+    }
+
     void expiresAfterLifetime() {
         token::AccessTokens tokens(clock);
         std::string t = tokens.issue(alpha, user);
@@ -80,20 +97,21 @@ public:
 
     void missingExpRejected() {
         token::AccessTokens tokens(clock);
-        Poco::JSON::Object claims;
-        claims.set("sub", user.id);
-        claims.set("tid", std::string("alpha"));
+        std::string claims = token::ClaimsWriter().add("sub", user.id).add("tid", "alpha").json();
         CPPUNIT_ASSERT(
             !tokens.verify(alpha, token::Jwt::signHs256("ka", alpha.keys[0].secret, claims)));
     }
 
-    std::string signedWithNbf(const Poco::Dynamic::Var& nbf) {
-        Poco::JSON::Object claims;
-        claims.set("sub", user.id);
-        claims.set("tid", std::string("alpha"));
-        claims.set("exp", static_cast<Poco::Int64>(clock.nowSeconds() + 900));
-        claims.set("nbf", nbf);
+    std::string signedWith(const std::string& claims) {
         return token::Jwt::signHs256("ka", alpha.keys[0].secret, claims);
+    }
+    std::string signedWithNbf(std::int64_t nbf) {
+        return signedWith(token::ClaimsWriter()
+                              .add("sub", user.id)
+                              .add("tid", "alpha")
+                              .add("exp", clock.nowSeconds() + 900)
+                              .add("nbf", nbf)
+                              .json());
     }
 
     void futureNbfRejected() {
@@ -102,7 +120,13 @@ public:
         int leeway = token::AccessTokens::kClockLeeway;
         CPPUNIT_ASSERT(!tokens.verify(alpha, signedWithNbf(now + leeway + 1)));
         CPPUNIT_ASSERT(!tokens.verify(alpha, signedWithNbf(now + 3600)));
-        CPPUNIT_ASSERT(!tokens.verify(alpha, signedWithNbf(std::string("soon"))));
+        std::string exp = std::to_string(clock.nowSeconds() + 900);
+        CPPUNIT_ASSERT(
+            !tokens.verify(alpha, signedWith(R"({"sub":")" + user.id + R"(","tid":"alpha","exp":)" +
+                                             exp + R"(,"nbf":"soon"})")));
+        CPPUNIT_ASSERT(
+            !tokens.verify(alpha, signedWith(R"({"sub":")" + user.id + R"(","tid":"alpha","exp":)" +
+                                             exp + R"(,"nbf":1.5})")));
         CPPUNIT_ASSERT(tokens.verify(alpha, signedWithNbf(now + leeway)));
         CPPUNIT_ASSERT(tokens.verify(alpha, signedWithNbf(now - 60)));
         std::string later = signedWithNbf(now + 120);
