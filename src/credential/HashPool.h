@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "credential/TokenTraffic.h"
+
 namespace ta::credential {
 
 // bcrypt runs here, on a few threads with a bounded queue, never on the request
@@ -56,11 +58,16 @@ public:
     void setWaitMillis(int ms) { waitMillis_.store(ms, std::memory_order_relaxed); }
     // Jobs waiting for a place now.
     std::size_t waiting();
+    // Token checks note themselves here (account::Authenticator).
+    TokenTraffic& tokenChecks() { return tokenChecks_; }
 
     static constexpr int kDefaultWaitMillis = 2000;
+    // Token checks within this long keep the request threads beyond the places free.
+    static constexpr std::int64_t kTokenCheckWindowMillis = 1000;
 
 private:
     bool admits(const std::string& owner, std::size_t mine) const;
+    bool mayWait(std::size_t mine, bool& beyondPlaces) const;
     void enqueue(const std::string& owner, std::function<void()> job);
     void finished(const std::string& owner);
     void loop();
@@ -70,6 +77,9 @@ private:
     std::size_t inFlight_ = 0;
     std::unordered_map<std::string, std::size_t> byOwner_;
     std::unordered_map<std::string, std::size_t> waitingByOwner_;  // jobs waiting for a place
+    std::size_t waitingTotal_ = 0;
+    bool fairnessWaiter_ = false;  // the one waiter beyond the places during token checks
+    TokenTraffic tokenChecks_;
     std::condition_variable placeFreed_;
     std::mutex mutex_;
     std::condition_variable cv_;
