@@ -17,15 +17,25 @@ namespace ta::credential {
 
 // bcrypt runs here, on a few threads with a bounded queue, never on the request
 // threads' own time. A login holds its request thread while its job is queued or runs;
-// at most `maxInFlight` are. One finding no place waits for one up to `waitMillis`
-// (hash-wait-ms), on its request thread too, then is turned away (503): a burst is
-// served, while in a flood the threads beyond `maxInFlight` serve token checks only
-// between such waits (0 keeps them free, refusing at once).
+// at most `maxInFlight` are (all request threads but two). One finding no place waits
+// for one up to `waitMillis` (hash-wait-ms), on its request thread too, then is turned
+// away (503); but it waits only while this process serves no token checks (none in the
+// last second, TokenTraffic). A burst of sign-ups alone may so take every thread (the
+// requests beyond them wait in the connection gate, holding none) and is served; with
+// token checks coming, a full pool refuses at once and the last two threads stay theirs.
+// Why (issue 11): with waiting logins on every thread a token check queues until a hash
+// ends: /me p99 during a login storm went 13 -> 60 ms while its own time stayed 6 ms.
+// On a busy 2-core box (2 x 8 threads, 8 login + 32 /me connections, 6 runs each) that
+// p99 was 94-2380 ms before, 113-404 ms after (/me alone then: 129-180 ms), 30-70% of
+// the logins waiting before, none after. Bounding the waiters alone cannot serve the
+// burst (24 sign-ups on 2 x 8 threads: a thread kept free takes the next sign-up queued
+// in the gate and must refuse it); waiting without a request thread needs the gate.
 //
 // Shared fairly between tenants (the `owner` of a job). An owner alone may fill the
 // pool; with another owner in it or waiting, it keeps to its share, all but a third
 // of the places: a flood of logins at one tenant waits and is turned away beyond its
-// share, and another tenant's logins get the places that come free.
+// share, and another tenant's logins get the places that come free (with token checks
+// coming, one such login at a time may still wait, as before hash-wait-ms existed).
 class HashPool {
 public:
     // At most `maxInFlight` jobs are queued or run at once; a job finding no place
