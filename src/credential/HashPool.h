@@ -25,11 +25,13 @@ namespace ta::credential {
 // token checks coming, a full pool refuses at once and the last two threads stay theirs.
 // Why (issue 11): with waiting logins on every thread a token check queues until a hash
 // ends: /me p99 during a login storm went 13 -> 60 ms while its own time stayed 6 ms.
-// On a busy 2-core box (2 x 8 threads, 8 login + 32 /me connections, 6 runs each) that
-// p99 was 94-2380 ms before, 113-404 ms after (/me alone then: 129-180 ms), 30-70% of
-// the logins waiting before, none after. Bounding the waiters alone cannot serve the
-// burst (24 sign-ups on 2 x 8 threads: a thread kept free takes the next sign-up queued
-// in the gate and must refuse it); waiting without a request thread needs the gate.
+// On a busy shared 2-core box (2 x 8 threads, 8 login + 32 /me connections, 10 and 12
+// runs) p99 was 88-2380 ms (median 148) before, 102-404 ms (median 128) after, /me
+// alone 129-180 ms: there the box's noise dominates; what surely changed is that 20-72%
+// of the logins waited on a request thread before, none after. Bounding the waiters
+// alone cannot serve the burst (24 sign-ups on 2 x 8 threads: a thread kept free takes
+// the next sign-up queued in the gate and must refuse it); waiting without a request
+// thread needs the gate.
 //
 // Shared fairly between tenants (the `owner` of a job). An owner alone may fill the
 // pool; with another owner in it or waiting, it keeps to its share, all but a third
