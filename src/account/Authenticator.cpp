@@ -10,6 +10,7 @@ namespace ta::account {
 Authenticator::Outcome Authenticator::authenticate(const tenant::Tenant& t,
                                                    const std::string& credential,
                                                    std::optional<Caller>& out) const {
+    if (tokenChecks_) tokenChecks_->note();
     if (credential.empty()) return Outcome::BadCredential;
     if (apikey::ApiKey::wellFormed(credential)) {
         bool stale = false;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "account/Caller.h"
+#include "credential/TokenTraffic.h"
 #include "db/Pool.h"
 #include "tenant/Tenant.h"
 #include "token/AccessTokens.h"
@@ -20,8 +21,11 @@ public:
         Gone,           // a valid token whose user was deleted or disabled since
     };
 
-    Authenticator(db::Pool& pool, const token::AccessTokens& tokens)
-        : pool_(pool), tokens_(tokens) {}
+    // `tokenChecks` (may be null) learns of every check: the bcrypt pool keeps request
+    // threads free for them while they come.
+    Authenticator(db::Pool& pool, const token::AccessTokens& tokens,
+                  credential::TokenTraffic* tokenChecks = nullptr)
+        : pool_(pool), tokens_(tokens), tokenChecks_(tokenChecks) {}
 
     Outcome authenticate(const tenant::Tenant& t, const std::string& credential,
                          std::optional<Caller>& out) const;
@@ -29,6 +33,7 @@ public:
 private:
     db::Pool& pool_;
     const token::AccessTokens& tokens_;
+    credential::TokenTraffic* tokenChecks_;
 };
 
 }  // namespace ta::account

@@ -11,8 +11,8 @@ Services::Services(const config::Settings& s)
       pool(s.db, s.dbPoolSize, s.statementTimeoutMs, s.preparedStatements()),
       tenants(pool, box),
       // Hash jobs queued or running hold all request threads but two. Logins beyond
-      // that wait for a place up to hash-wait-ms on the last two as well; so in a flood
-      // token checks queue behind them for at most that long, each time.
+      // that wait for a place (hash-wait-ms) on the last two only while no token checks
+      // come; with token checks (the authenticator tells the pool) those two stay theirs.
       hashes(s.hashThreads, std::max(1, s.workers - 2), s.hashWaitMs),
       tokens(clock),
       twoFactor(pool, box, clock),
@@ -20,7 +20,7 @@ Services::Services(const config::Settings& s)
       verification(pool, outbox),
       passwordReset(pool, hashes, outbox),
       accounts(pool, hashes, tokens, twoFactor, clock, &verification),
-      authenticator(pool, tokens),
+      authenticator(pool, tokens, &hashes.tokenChecks()),
       limiter(pool, clock),
       apiKeys(pool),
       plans(pool),

@@ -51,7 +51,8 @@ const Key kKeys[] = {
     {"hash-threads", "bcrypt threads per worker process", false, nullptr, &Settings::hashThreads},
     {"hash-wait-ms",
      "milliseconds a login or sign-up waits for a place in the bcrypt pool before it is "
-     "refused (503); 0: refused at once",
+     "refused (503), while no token checks are being served (else refused at once); 0: "
+     "refused at once",
      true, nullptr, &Settings::hashWaitMs},
     {"rate-limits",
      "on or off: enforce the plans' requestsPerMinute (off is for measuring its cost)", true,

@@ -27,9 +27,7 @@ HashPool::~HashPool() {
 
 std::size_t HashPool::waiting() {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::size_t n = 0;
-    for (const auto& [owner, count] : waitingByOwner_) n += count;
-    return n;
+    return waitingTotal_;
 }
 
 bool HashPool::admits(const std::string& owner, std::size_t mine) const {
@@ -41,6 +39,24 @@ bool HashPool::admits(const std::string& owner, std::size_t mine) const {
     return mine < shareCap() || !others;
 }
 
+bool HashPool::mayWait(std::size_t mine, bool& beyondPlaces) const {
+    beyondPlaces = false;
+    // Logins alone (a burst of sign-ups): waiting may take every request thread, since
+    // nothing else needs one; the requests beyond the threads wait in the connection
+    // gate, holding none.
+    if (!tokenChecks_.within(kTokenCheckWindowMillis)) return true;
+    // Token checks are being served: waiting logins keep within the threads the places
+    // may hold (all but two), so the rest stay free for the checks.
+    if (inFlight_ + waitingTotal_ < maxInFlight_) return true;
+    // Except one waiter at a time for a tenant under its share, as before hash-wait-ms
+    // came in: in a flood at one tenant another tenant's login still gets a place.
+    if (mine < shareCap() && !fairnessWaiter_) {
+        beyondPlaces = true;
+        return true;
+    }
+    return false;
+}
+
 void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
     {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -49,15 +65,25 @@ void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
             return it == byOwner_.end() ? std::size_t{0} : it->second;
         };
         int waitMs = 0;
+        bool kept = false;  // not waiting: the threads are kept for token checks
         if (!admits(owner, heldBy())) {
             // A burst (20 sign-ups at once) would otherwise be partly refused although
             // its jobs take a fraction of a second each: wait for a place, bounded.
             waitMs = waitMillis_.load(std::memory_order_relaxed);
+            bool beyond = false;
+            if (waitMs > 0 && !mayWait(heldBy(), beyond)) {
+                kept = true;
+                waitMs = 0;
+            }
             if (waitMs > 0) {
                 metrics::Scoreboard::add(metrics::Scoreboard::block().hashWaits);
                 ++waitingByOwner_[owner];
+                ++waitingTotal_;
+                if (beyond) fairnessWaiter_ = true;
                 placeFreed_.wait_for(lock, std::chrono::milliseconds(waitMs),
                                      [&] { return admits(owner, heldBy()); });
+                if (beyond) fairnessWaiter_ = false;
+                --waitingTotal_;
                 auto it = waitingByOwner_.find(owner);
                 if (--it->second == 0) {
                     waitingByOwner_.erase(it);
@@ -73,8 +99,10 @@ void HashPool::enqueue(const std::string& owner, std::function<void()> job) {
                                   ? "the tenant's share of the bcrypt pool is full: "
                                   : "the bcrypt pool is full: ";
             why += std::to_string(inFlight_) + " of " + std::to_string(maxInFlight_) +
-                   " places taken, " + std::to_string(mine) + " by this tenant; no place within " +
-                   std::to_string(waitMs) + " ms (hash-wait-ms)";
+                   " places taken, " + std::to_string(mine) + " by this tenant; ";
+            why += kept ? "not waiting for one: token checks are being served, and the request "
+                          "threads beyond the places are kept for them"
+                        : "no place within " + std::to_string(waitMs) + " ms (hash-wait-ms)";
             metrics::Scoreboard::add(metrics::Scoreboard::block().hashRejected);
             throw domain::Refusal(domain::Reason::Busy, why, 1);
         }
