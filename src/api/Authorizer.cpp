@@ -64,6 +64,8 @@ http::Response Authorizer::decide(const http::Request& req, std::string& tenantF
     // A JWT: signature, expiry and tenant are checked against the tenant snapshot in
     // memory; the claims are the answer. A user disabled since the token was issued
     // passes until it expires (the access token lifetime), as with any stateless token.
+    // A token check like the Authenticator's: the bcrypt pool keeps threads for these.
+    svc_.hashes.tokenChecks().note();
     auto claims = svc_.tokens.verify(*t, credential);
     if (!claims) return refused(401, "Unauthorized");
     return granted(claims->userId, t->slug, !req.tenantParam.empty(), claims->authority,

@@ -186,8 +186,8 @@ std::string Exposition::render(const Block& b, const std::vector<RouteLabel>& ro
             "bcrypt jobs that found the hash pool full and waited for a place (hash-wait-ms).",
             b.hashWaits);
     counter(out, "tenantauth_hash_rejections_total",
-            "bcrypt jobs refused because the hash pool stayed full for hash-wait-ms (answered "
-            "503).",
+            "bcrypt jobs refused (answered 503): the hash pool stayed full for hash-wait-ms, "
+            "or was full while token checks were being served.",
             b.hashRejected);
     counter(out, "tenantauth_worker_restarts_total",
             "Worker processes that died and were started again.", b.workerRestarts);
