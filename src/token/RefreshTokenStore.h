@@ -25,8 +25,10 @@ public:
     // Marks `oldHash` rotated (keeping `seed`, when given, for the grace answer) and
     // inserts `newHash` in its family, in one statement; of parallel calls with one
     // token exactly one gets the user back. Nothing when the token is not live or its
-    // family began `maxAge` seconds or more before `now`. Forgets the seeds of the
-    // family's earlier tokens: their successor is no longer the live one.
+    // family began `maxAge` seconds or more before `now`. With a seed, forgets the seeds
+    // of the family's earlier tokens: their successor is no longer the live one (without
+    // one, a seed left from when the tenant had a grace goes with the janitor's
+    // forgetSeeds, after the longest grace, as the last rotated token's does).
     std::optional<identity::User> rotate(const std::string& oldHash, const std::string& newHash,
                                          std::int64_t newExpiresAt, std::int64_t now, int maxAge,
                                          const std::string* seed = nullptr);

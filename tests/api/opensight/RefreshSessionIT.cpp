@@ -47,6 +47,8 @@ class RefreshSessionIT : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSettingsShowAndCheckTheNewKeys);
     CPPUNIT_TEST(testFamilyOlderThanMaxSessionAgeIsRefused);
     CPPUNIT_TEST(testMaxSessionAgeAfterASleep);
+    CPPUNIT_TEST(testOnlyTheLastRotatedTokenKeepsASeed);
+    CPPUNIT_TEST(testNoIndexHoldsWhatARotationSets);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -172,6 +174,38 @@ public:
                           "days') FROM \"" +
                           schema + "\".refresh_tokens WHERE user_id = '" + u.id + "'")
                 .substr(0, 1));
+    }
+
+    // Within a grace a rotation forgets the family's earlier seeds: only the last rotated
+    // token keeps one. Without a grace no rotation stores a seed.
+    void testOnlyTheLastRotatedTokenKeepsASeed() {
+        auto seeded = [](const ItTenant& t, const std::string& userId) {
+            return ItAdmin::psql("SELECT count(*) FROM \"tenant_" + t.slug +
+                                 "\".refresh_tokens WHERE successor_seed IS NOT NULL AND "
+                                 "user_id = '" +
+                                 userId + "'");
+        };
+        auto u = ItEnv::registerUser(grace30().host);
+        std::string token = u.refreshToken;
+        for (int i = 0; i < 3; ++i) token = rotated(refresh(token, grace30().host));
+        CPPUNIT_ASSERT_EQUAL(std::string("1\n"), seeded(grace30(), u.id));
+        auto v = ItEnv::registerUser(shortSessions().host);
+        token = rotated(refresh(v.refreshToken, shortSessions().host));
+        rotated(refresh(token, shortSessions().host));
+        CPPUNIT_ASSERT_EQUAL(std::string("0\n"), seeded(shortSessions(), v.id));
+    }
+
+    // A rotation without a seed sets rotated_at, a revocation revoked_at: with either in
+    // an index (key or predicate) the UPDATE is not HOT and writes an entry into every
+    // index of the table (sql/tenant/006).
+    void testNoIndexHoldsWhatARotationSets() {
+        CPPUNIT_ASSERT_EQUAL(std::string("0\n"),
+                             ItAdmin::psql("SELECT count(*) FROM pg_indexes WHERE schemaname = "
+                                           "'tenant_alpha' AND tablename = 'refresh_tokens' AND "
+                                           "indexdef ~ '(rotated_at|revoked_at)'"));
+        CPPUNIT_ASSERT_EQUAL(std::string("4\n"),
+                             ItAdmin::psql("SELECT count(*) FROM pg_indexes WHERE schemaname = "
+                                           "'tenant_alpha' AND tablename = 'refresh_tokens'"));
     }
 
 private:
