@@ -42,11 +42,41 @@ constexpr std::string_view kNames[kFields] = {"REQUEST_METHOD",
                                               "CONTENT_LENGTH"};
 
 constexpr std::size_t kIdsPerRefill = 512;
+
+// The field `name` fills, or kFields. By length first: most of the ~20 params a web
+// server sends are none of these, and a walk comparing all 14 names cost 190
+// instructions per param (bench/profile).
+int fieldOf(std::string_view name) {
+    auto either = [&](Field a, Field b) {
+        return name == kNames[a] ? a : name == kNames[b] ? b : kFields;
+    };
+    switch (name.size()) {
+        case 5:
+            return name == kNames[kHttps] ? kHttps : kFields;
+        case 9:
+            return name == kNames[kHost] ? kHost : kFields;
+        case 11: {
+            int f = either(kUri, kCookie);
+            return f != kFields ? f : either(kOrigin, kRemoteAddr);
+        }
+        case 12:
+            return either(kQuery, kContentType);
+        case 14:
+            return either(kMethod, kContentLength);
+        case 17:
+            return either(kTenant, kRequestId);
+        case 18:
+            return name == kNames[kAuthorization] ? kAuthorization : kFields;
+        case 19:
+            return name == kNames[kSecFetchSite] ? kSecFetchSite : kFields;
+        default:
+            return kFields;
+    }
+}
 }  // namespace
 
 void FcgiParams::add(std::string_view name, std::string_view value) {
-    int f = 0;
-    while (f < kFields && kNames[f] != name) ++f;
+    int f = fieldOf(name);
     if (f == kFields || (seen_ & (1u << f))) return;
     seen_ |= 1u << f;
     switch (f) {

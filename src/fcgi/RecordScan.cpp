@@ -51,7 +51,8 @@ bool checkPairs(const unsigned char* p, std::size_t n, RecordScan& s, bool& plai
         }
         std::string_view key(reinterpret_cast<const char*>(p + i), name);
         std::string_view val(reinterpret_cast<const char*>(p + i + name), value);
-        if (key.find_first_of(std::string_view("=\0", 2)) != std::string_view::npos) plain = false;
+        for (char ch : key)
+            if (ch == '=' || ch == '\0') plain = false;
         if (key == "REQUEST_METHOD") s.method = val.substr(0, 10);
         if (key == "REQUEST_URI") s.uri = val.substr(0, 200);
         if (key == "HTTP_X_REQUEST_ID") s.requestId = val.substr(0, 64);
