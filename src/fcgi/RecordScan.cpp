@@ -34,7 +34,9 @@ bool readLength(const unsigned char* p, std::size_t n, std::size_t& i, std::size
 
 // Every pair's lengths within what was sent; keeps the few params the log names. In
 // place: copying each name and value cost ~60 allocations per request (bench/profile).
-// `plain` turns false on a name libfcgi's "NAME=value" strings would read differently.
+// `plain` turns false on a name holding '=': libfcgi's "NAME=value" string would be found
+// under the name before it (a NUL in a name makes it match none there, nor in
+// FcgiParams).
 bool checkPairs(const unsigned char* p, std::size_t n, RecordScan& s, bool& plain) {
     std::size_t i = 0;
     while (i < n) {
@@ -51,8 +53,7 @@ bool checkPairs(const unsigned char* p, std::size_t n, RecordScan& s, bool& plai
         }
         std::string_view key(reinterpret_cast<const char*>(p + i), name);
         std::string_view val(reinterpret_cast<const char*>(p + i + name), value);
-        for (char ch : key)
-            if (ch == '=' || ch == '\0') plain = false;
+        if (std::memchr(key.data(), '=', key.size())) plain = false;
         if (key == "REQUEST_METHOD") s.method = val.substr(0, 10);
         if (key == "REQUEST_URI") s.uri = val.substr(0, 200);
         if (key == "HTTP_X_REQUEST_ID") s.requestId = val.substr(0, 64);

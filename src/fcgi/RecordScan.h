@@ -25,7 +25,7 @@ struct RecordScan {
     std::string method, uri, requestId;
     // Complete, and the bytes scanned are that request and nothing else: one
     // FCGI_BEGIN_REQUEST, its params, its body (an Authorizer's optional FCGI_STDIN too)
-    // and no other record (management, other ids), no param name holding '=' or NUL.
+    // and no other record (management, other ids), no param name holding '='.
     // Such a request is read by WireExchange, not libfcgi.
     bool plain = false;
 

@@ -189,7 +189,9 @@ public:
                       {"REQUEST_URI", std::string("/api/x\0?y", 9)},
                       {"HTTPS", "off"},
                       {"HTTPS", "on"},
-                      {"HTTP_X_REQUEST_ID", std::string("id\0x", 4)}};
+                      {"HTTP_X_REQUEST_ID", std::string("id\0x", 4)},
+                      {std::string("HTTP_COOKIE\0", 12), "not=this"},
+                      {std::string("REMOTE_ADDR\0x", 13), "no"}};
         Request r = check(request(p), true, true);
         CPPUNIT_ASSERT_EQUAL(std::string("first.test"), r.host);
         CPPUNIT_ASSERT_EQUAL(std::string("Bearer a"), r.authorization);
@@ -260,7 +262,7 @@ public:
              {ok.substr(0, ok.size() - 8),  // no end of the body
               ok + record(5, 1, ""),        // something after it
               record(9, 0, "") + ok,        // a management record first
-              request({{"A=B", "c"}}), request({{std::string("A\0B", 3), "c"}}),
+              request({{"A=B", "c"}}), request({{"HTTP_HOST=a", "b"}}),
               ok.substr(0, 16) + record(4, 2, pairs(kLighttpd)) + ok.substr(16)}) {
             Request r;
             WireExchange::Begin b;
