@@ -45,8 +45,11 @@ bool watch(int epoll, int fd) {
 
 ConnectionGate::ConnectionGate(int listenFd, int authorizerFd, int threads,
                                std::chrono::milliseconds timeout)
-    : listenFd_(listenFd), authorizerFd_(authorizerFd), timeout_(timeout), peek_(kPeekBytes) {
-    slots_.resize(static_cast<size_t>(threads));
+    : listenFd_(listenFd),
+      authorizerFd_(authorizerFd),
+      timeout_(timeout),
+      peek_(kPeekBytes),
+      slots_(static_cast<size_t>(threads)) {
     // TCP_NODELAY is no option of a unix socket: only set where it means something.
     tcp_[0] = listenFd_ >= 0 && Listener::isTcp(listenFd_);
     tcp_[1] = authorizerFd_ >= 0 && Listener::isTcp(authorizerFd_);
@@ -95,13 +98,17 @@ void ConnectionGate::stop() {
 }
 
 ConnectionGate::Taken ConnectionGate::take(int thread, bool authorizer) {
-    std::unique_lock<std::mutex> lock(mu_);
-    auto& queue = ready_[authorizer ? 1 : 0];
-    ready_cv_[authorizer ? 1 : 0].wait(lock, [&] { return !queue.empty() || stopped_; });
-    if (queue.empty()) return Taken{};
-    Ready r = queue.front();
-    queue.pop_front();
+    Ready r{};
+    {
+        std::unique_lock<std::mutex> lock(mu_);
+        auto& queue = ready_[authorizer ? 1 : 0];
+        ready_cv_[authorizer ? 1 : 0].wait(lock, [&] { return !queue.empty() || stopped_; });
+        if (queue.empty()) return Taken{};
+        r = queue.front();
+        queue.pop_front();
+    }
     Slot& s = slots_[static_cast<size_t>(thread)];
+    std::lock_guard<std::mutex> lock(s.m);
     s.fd = r.fd;
     s.authorizer = r.authorizer;
     s.expired = false;
@@ -113,41 +120,54 @@ ConnectionGate::Taken ConnectionGate::take(int thread, bool authorizer) {
 }
 
 void ConnectionGate::phase(int thread, Phase p) {
-    std::lock_guard<std::mutex> lock(mu_);
     Slot& s = slots_[static_cast<size_t>(thread)];
+    std::lock_guard<std::mutex> lock(s.m);
     // Handling: the time the handler takes (bcrypt, the database) is not the client's.
     if (p == Phase::Handling) s.deadline = Clock::time_point::max();
     if (p == Phase::Finishing) s.deadline = Clock::now() + timeout_;
 }
 
 bool ConnectionGate::expired(int thread) {
-    std::lock_guard<std::mutex> lock(mu_);
-    return slots_[static_cast<size_t>(thread)].expired;
+    Slot& s = slots_[static_cast<size_t>(thread)];
+    std::lock_guard<std::mutex> lock(s.m);
+    return s.expired;
 }
 
 void ConnectionGate::release(int thread) {
-    std::lock_guard<std::mutex> lock(mu_);
     Slot& s = slots_[static_cast<size_t>(thread)];
+    std::lock_guard<std::mutex> lock(s.m);
     if (s.fd >= 0) ::close(s.fd);
-    s = Slot{};
+    clear(s);
 }
 
 void ConnectionGate::keep(int thread) {
-    std::lock_guard<std::mutex> lock(mu_);
     Slot& s = slots_[static_cast<size_t>(thread)];
+    int fd;
+    bool authorizer;
+    {
+        std::lock_guard<std::mutex> lock(s.m);
+        fd = s.fd;
+        authorizer = s.authorizer;
+        clear(s);  // the watchdog leaves it alone from here
+    }
+    if (fd < 0) return;
+    std::lock_guard<std::mutex> lock(mu_);
     // Into the epoll set from here, under the lock: the gate's thread, woken by the next
     // request, finds the connection in kept_ (takeKept()). Waking that thread through the
     // eventfd instead cost two more system calls and a context switch per request.
-    if (s.fd >= 0 && !stopped_) {
-        kept_.push_back(Kept{s.fd, s.authorizer, Clock::now()});
-        if (!watch(epoll_, s.fd)) {
-            kept_.pop_back();
-            ::close(s.fd);
-        }
-    } else if (s.fd >= 0) {
-        ::close(s.fd);
+    if (!stopped_) {
+        kept_.push_back(Kept{fd, authorizer, Clock::now()});
+        if (watch(epoll_, fd)) return;
+        kept_.pop_back();
     }
-    s = Slot{};
+    ::close(fd);
+}
+
+void ConnectionGate::clear(Slot& s) {
+    s.fd = -1;
+    s.authorizer = false;
+    s.deadline = Clock::time_point::max();
+    s.expired = false;
 }
 
 void ConnectionGate::listenTo(bool on) {
@@ -329,8 +349,11 @@ void ConnectionGate::examine(int fd, unsigned events) {
 }
 
 void ConnectionGate::handOff(int fd, bool authorizer, std::size_t plainBytes) {
-    std::lock_guard<std::mutex> lock(mu_);
-    ready_[authorizer ? 1 : 0].push_back(Ready{fd, authorizer, plainBytes});
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        ready_[authorizer ? 1 : 0].push_back(Ready{fd, authorizer, plainBytes});
+    }
+    // After the unlock: the woken thread does not wait for this one's lock.
     ready_cv_[authorizer ? 1 : 0].notify_one();
 }
 
@@ -386,8 +409,8 @@ void ConnectionGate::expire() {
                          " bytes came)");
         }
     }
-    std::lock_guard<std::mutex> lock(mu_);
     for (Slot& s : slots_) {
+        std::lock_guard<std::mutex> lock(s.m);
         if (s.fd < 0 || s.expired || now < s.deadline) continue;
         ::shutdown(s.fd, SHUT_RDWR);  // ends a blocking read or write
         s.expired = true;
