@@ -160,6 +160,7 @@ class WireExchangeTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(bodiesAsLibfcgiReadsThem);
     CPPUNIT_TEST(authorizerWithAndWithoutStdin);
     CPPUNIT_TEST(answerBytesAsLibfcgiWritesThem);
+    CPPUNIT_TEST(headAsItWasWritten);
     CPPUNIT_TEST(notPlainIsRefused);
     CPPUNIT_TEST(plainAsRecordScanJudgesIt);
     CPPUNIT_TEST_SUITE_END();
@@ -254,6 +255,28 @@ public:
                                      wire.substr(wire.size() - 16));
                 if (resp != &big) CPPUNIT_ASSERT(libfcgi == wire);  // byte for byte
             }
+    }
+
+    // The CGI-style head, byte for byte as FcgiExchange::write built it before head().
+    void headAsItWasWritten() {
+        ta::http::Response r;
+        r.status = 201;
+        r.contentType = "application/json";
+        r.headers = {{"X-A", "1"}, {"Set-Cookie", "a=b; Path=/"}};
+        r.body = "{}";
+        std::string h;
+        FcgiExchange::head(r, h);
+        CPPUNIT_ASSERT_EQUAL(std::string("Status: 201 Created\r\nContent-Type: application/json\r\n"
+                                         "X-A: 1\r\nSet-Cookie: a=b; Path=/\r\n"
+                                         "Content-Length: 2\r\n\r\n"),
+                             h);
+        ta::http::Response odd;
+        odd.status = 418;
+        odd.contentType.clear();  // no Content-Type line then
+        h = "x";
+        FcgiExchange::head(odd, h);
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("xStatus: 418 Internal Server Error\r\nContent-Length: 0\r\n\r\n"), h);
     }
 
     void notPlainIsRefused() {
