@@ -1,15 +1,15 @@
 // SIGTERM lets the requests in flight finish, then the daemon exits. Destructive and
 // final: the daemon is gone afterwards (`integration_tests GracefulShutdownIT`).
-#include <cppunit/extensions/HelperMacros.h>
-#include <signal.h>
-
-#include <chrono>
-#include <thread>
-#include <vector>
-
 #include "HttpClient.h"
 #include "ItAssert.h"
 #include "ItEnv.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <chrono>
+#include <signal.h>
+#include <thread>
+#include <vector>
 
 using ta::test::HttpClient;
 using ta::test::HttpResponse;
@@ -24,8 +24,7 @@ public:
     void testSigtermFinishesRequestsInFlight() {
         auto u = ItEnv::registerUser();
         pid_t master = ItEnv::daemonPid();
-        TA_ASSERT("daemon pid from TA_DAEMON_PID_FILE",
-                  master > 0 && ItEnv::processRunning(master));
+        TA_ASSERT("daemon pid from TA_DAEMON_PID_FILE", master > 0 && ItEnv::processRunning(master));
 
         // bcrypt makes logins and registrations slow enough to be caught in flight.
         const int n = 4;
@@ -36,11 +35,9 @@ public:
             threads.emplace_back([&, i] {
                 HttpClient http;
                 try {
-                    HttpResponse r =
-                        i % 2 ? ItEnv::login(u.email, u.password, "alpha.test", http)
-                              : http.postJson("/api/auth/register",
-                                              ItEnv::credentials(ItEnv::uniqueEmail("term"),
-                                                                 ItEnv::password()));
+                    HttpResponse r = i % 2 ? ItEnv::login(u.email, u.password, "alpha.test", http)
+                                           : http.postJson("/api/auth/register",
+                                                           ItEnv::credentials(ItEnv::uniqueEmail("term"), ItEnv::password()));
                     statuses[i] = r.status;
                     details[i] = r.describe();
                 } catch (const std::exception& e) {
@@ -58,8 +55,7 @@ public:
             TA_ASSERT("request in flight at SIGTERM completed: " + details[i], statuses[i] == want);
         }
         bool gone = ItEnv::poll(10, [&] { return !ItEnv::processRunning(master); });
-        double secs =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
         TA_ASSERT("daemon exited within 10 s of SIGTERM (" + std::to_string(secs) + " s)", gone);
         TA_ASSERT("its workers exited too", ItEnv::childrenOf(master).empty());
     }

@@ -1,14 +1,14 @@
 // X-Request-Id on every answer, one log line per request carrying it, and no
 // secrets in the log.
+#include "HttpClient.h"
+#include "ItAssert.h"
+#include "ItEnv.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <regex>
 #include <set>
 #include <sstream>
-
-#include "HttpClient.h"
-#include "ItAssert.h"
-#include "ItEnv.h"
 
 using ta::test::HttpClient;
 using ta::test::HttpResponse;
@@ -33,8 +33,7 @@ public:
                 if (at == std::string::npos) continue;
                 // rid=abc must not match rid=abcd.
                 size_t end = at + 4 + rid.size();
-                if (end < line.size() &&
-                    (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '-'))
+                if (end < line.size() && (std::isalnum(static_cast<unsigned char>(line[end])) || line[end] == '-'))
                     continue;
                 found = line;
                 return true;
@@ -54,8 +53,7 @@ public:
             http.get("/api/auth/login"),
             http.get("/api/nope"),
             http.send("POST", "/api/auth/login", {{"Content-Type", "text/plain"}}, "x"),
-            http.postJson("/api/auth/login",
-                          ItEnv::credentials(ItEnv::uniqueEmail(), "wrong-password")),
+            http.postJson("/api/auth/login", ItEnv::credentials(ItEnv::uniqueEmail(), "wrong-password")),
         };
         std::set<std::string> ids;
         for (const auto& r : answers) {
@@ -68,17 +66,14 @@ public:
 
     void testEachRequestIsLoggedWithItsIdAndStatus() {
         TA_ASSERT("TA_DAEMON_LOG is set", !ItEnv::daemonLogPath().empty());
-        for (const auto& r :
-             {http.get("/api/health"), http.get("/api/users/me"), http.get("/api/nope"),
-              http.postJson("/api/auth/login", "{", {}, "beta.test")}) {
+        for (const auto& r : {http.get("/api/health"), http.get("/api/users/me"), http.get("/api/nope"),
+                              http.postJson("/api/auth/login", "{", {}, "beta.test")}) {
             std::string rid = r.header("X-Request-Id");
             TA_ASSERT("X-Request-Id on " + r.describe(), !rid.empty());
             std::string line = logLine(rid);
-            TA_ASSERT("a log line with rid=" + rid + " in " + ItEnv::daemonLogPath(),
-                      !line.empty());
+            TA_ASSERT("a log line with rid=" + rid + " in " + ItEnv::daemonLogPath(), !line.empty());
             std::regex status("(^|[^0-9])" + std::to_string(r.status) + "([^0-9]|$)");
-            TA_ASSERT("status " + std::to_string(r.status) + " in the log line: " + line,
-                      std::regex_search(line, status));
+            TA_ASSERT("status " + std::to_string(r.status) + " in the log line: " + line, std::regex_search(line, status));
         }
     }
 
@@ -97,14 +92,12 @@ public:
         TA_ASSERT_STATUS(200, login);
         secrets.push_back(login.jsonString("accessToken"));
         secrets.push_back(login.cookie("refresh_token").value);
-        HttpResponse refreshed = http.send(
-            "POST", "/api/auth/refresh", ItEnv::refreshCookie(login.cookie("refresh_token").value));
+        HttpResponse refreshed = http.send("POST", "/api/auth/refresh", ItEnv::refreshCookie(login.cookie("refresh_token").value));
         TA_ASSERT_STATUS(200, refreshed);
         secrets.push_back(refreshed.jsonString("accessToken"));
         secrets.push_back(refreshed.cookie("refresh_token").value);
         // A reused (now invalid) refresh token and a bogus bearer are secrets too.
-        http.send("POST", "/api/auth/refresh",
-                  ItEnv::refreshCookie(login.cookie("refresh_token").value));
+        http.send("POST", "/api/auth/refresh", ItEnv::refreshCookie(login.cookie("refresh_token").value));
         std::string bogus = "bogus." + ItEnv::uniqueSuffix() + ".token";
         HttpResponse last = http.get("/api/users/me", ItEnv::auth(bogus));
         secrets.push_back(bogus);
@@ -112,14 +105,12 @@ public:
         std::string log = ItEnv::readFile(ItEnv::daemonLogPath());
         for (const auto& s : secrets) {
             if (s.empty()) continue;
-            TA_ASSERT("the daemon log contains a secret: " + s.substr(0, 40),
-                      log.find(s) == std::string::npos);
+            TA_ASSERT("the daemon log contains a secret: " + s.substr(0, 40), log.find(s) == std::string::npos);
             // Nor a recognisable part of a token (a JWT's signature, say).
             size_t dot = s.rfind('.');
             if (dot != std::string::npos && s.size() - dot > 20) {
                 std::string sig = s.substr(dot + 1);
-                TA_ASSERT("the daemon log contains a token signature: " + sig,
-                          log.find(sig) == std::string::npos);
+                TA_ASSERT("the daemon log contains a token signature: " + sig, log.find(sig) == std::string::npos);
             }
         }
     }
