@@ -461,6 +461,9 @@ EOF_PROTECTED
     done
     local user=""
     [ "$(id -u)" -eq 0 ] && user=$'User www-data\nGroup www-data'
+    # The connection reuse of the shipped snippet, as shipped.
+    local reuse
+    reuse=$(sed -n 's|^[[:space:]]*ProxyPass "/api/" "[^"]*" *||p' "$STACK_ROOT/etc/apache2/tenantauth.conf" | head -n 1)
     # The slow-client limits of the shipped snippet, as shipped.
     local reqtimeout
     reqtimeout=$(grep -E '^[[:space:]]*RequestReadTimeout ' "$STACK_ROOT/etc/apache2/tenantauth.conf" | head -n 1)
@@ -493,8 +496,9 @@ LimitRequestFieldSize 32768
 # Slow clients: the same limits as etc/apache2/tenantauth.conf.
 $reqtimeout
 
-# Everything under /api/ goes to tenantauthd; it resolves the tenant from Host.
-ProxyPass "/api/" "$target"
+# Everything under /api/ goes to tenantauthd; it resolves the tenant from Host. Kept
+# connections (FCGI_KEEP_CONN), as etc/apache2/tenantauth.conf ships them.
+ProxyPass "/api/" "$target" $reuse
 <Location "/api/">
     # mod_proxy_fcgi drops Authorization unless told to pass it.
     CGIPassAuth On

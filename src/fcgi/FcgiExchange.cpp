@@ -1,33 +1,13 @@
 #include "fcgi/FcgiExchange.h"
 
-#include <strings.h>
-
-#include <cstdlib>
 #include <cstring>
 #include <string>
 
-#include "util/Random.h"
+#include "fcgi/FcgiParams.h"
 
 namespace ta::fcgi {
 
 namespace {
-const char* param(FCGX_Request& r, const char* name) {
-    const char* v = FCGX_GetParam(name, r.envp);
-    return v ? v : "";
-}
-
-bool saneRequestId(const char* id) {
-    size_t n = std::strlen(id);
-    if (n == 0 || n > 64) return false;
-    for (size_t i = 0; i < n; ++i) {
-        char c = id[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_' || c == '.'))
-            return false;
-    }
-    return true;
-}
-
 const char* reason(int status) {
     switch (status) {
         case 200:
@@ -68,27 +48,17 @@ const char* reason(int status) {
 
 http::Request FcgiExchange::read(FCGX_Request& r, bool readBody) {
     http::Request req;
-    req.method = param(r, "REQUEST_METHOD");
-    const char* uri = param(r, "REQUEST_URI");
-    const char* q = std::strchr(uri, '?');
-    req.path.assign(uri, q ? static_cast<size_t>(q - uri) : std::strlen(uri));
-    req.query = param(r, "QUERY_STRING");
-    req.hostHeader = param(r, "HTTP_HOST");
-    req.host = http::Request::normalizeHost(req.hostHeader);
-    const char* https = param(r, "HTTPS");
-    req.https = strcasecmp(https, "on") == 0 || std::strcmp(https, "1") == 0;
-    req.origin = param(r, "HTTP_ORIGIN");
-    req.secFetchSite = param(r, "HTTP_SEC_FETCH_SITE");
-    req.tenantParam = param(r, "TENANTAUTH_TENANT");
-    req.authorization = param(r, "HTTP_AUTHORIZATION");
-    req.cookieHeader = param(r, "HTTP_COOKIE");
-    req.contentType = param(r, "CONTENT_TYPE");
-    req.remoteAddr = param(r, "REMOTE_ADDR");
-    const char* rid = param(r, "HTTP_X_REQUEST_ID");
-    req.requestId = saneRequestId(rid) ? rid : util::Random::hex(8);
+    FcgiParams params(req);
+    // libfcgi's "NAME=value" strings: the name ends at the first '=', as FCGX_GetParam
+    // reads them.
+    for (char** p = r.envp; p && *p; ++p) {
+        const char* eq = std::strchr(*p, '=');
+        if (eq) params.add(std::string_view(*p, static_cast<size_t>(eq - *p)), eq + 1);
+    }
+    params.finish();
 
     if (!readBody) return req;
-    long long length = std::atoll(param(r, "CONTENT_LENGTH"));
+    long long length = params.contentLength();
     if (length > static_cast<long long>(http::Request::kMaxBody)) {
         req.bodyTooLarge = true;
         // Drain so the web server is not left writing into a closed request.
@@ -103,14 +73,33 @@ http::Request FcgiExchange::read(FCGX_Request& r, bool readBody) {
     return req;
 }
 
+void FcgiExchange::head(const http::Response& resp, std::string& out) {
+    out += "Status: ";
+    out += std::to_string(resp.status);
+    out += ' ';
+    out += reason(resp.status);
+    out += "\r\n";
+    if (!resp.contentType.empty()) {
+        out += "Content-Type: ";
+        out += resp.contentType;
+        out += "\r\n";
+    }
+    for (const auto& [name, value] : resp.headers) {
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    out += "Content-Length: ";
+    out += std::to_string(resp.body.size());
+    out += "\r\n\r\n";
+}
+
 void FcgiExchange::write(FCGX_Request& r, const http::Response& resp) {
-    std::string head;
-    head.reserve(256);
-    head += "Status: " + std::to_string(resp.status) + " " + reason(resp.status) + "\r\n";
-    if (!resp.contentType.empty()) head += "Content-Type: " + resp.contentType + "\r\n";
-    for (const auto& [name, value] : resp.headers) head += name + ": " + value + "\r\n";
-    head += "Content-Length: " + std::to_string(resp.body.size()) + "\r\n\r\n";
-    FCGX_PutStr(head.data(), static_cast<int>(head.size()), r.out);
+    std::string text;
+    text.reserve(256);
+    head(resp, text);
+    FCGX_PutStr(text.data(), static_cast<int>(text.size()), r.out);
     if (!resp.body.empty() && !resp.headOnly)
         FCGX_PutStr(resp.body.data(), static_cast<int>(resp.body.size()), r.out);
 }

@@ -23,6 +23,11 @@ struct RecordScan {
     std::size_t bodyBytes = 0;
     // From the params once they ended, for the log line of a dropped request.
     std::string method, uri, requestId;
+    // Complete, and the bytes scanned are that request and nothing else: one
+    // FCGI_BEGIN_REQUEST, its params, its body (an Authorizer's optional FCGI_STDIN too)
+    // and no other record (management, other ids), no param name holding '='.
+    // Such a request is read by WireExchange, not libfcgi.
+    bool plain = false;
 
     // `maxParams`: a params stream longer than this is Malformed.
     static RecordScan scan(const unsigned char* data, std::size_t size, std::size_t maxParams);

@@ -20,6 +20,7 @@
 #include "api/Services.h"
 #include "fcgi/ConnectionGate.h"
 #include "fcgi/FcgiExchange.h"
+#include "fcgi/WireExchange.h"
 #include "metrics/Scoreboard.h"
 #include "util/Log.h"
 
@@ -49,16 +50,18 @@ struct Handlers {
     const api::Authorizer& authorizer;
 };
 
-// One accepted request. On the authorizer-only port anything but the Authorizer role
-// (a responder request with forged FastCGI params from a local user) gets 403 and
-// never reaches the dispatcher. `cut`: the body did not arrive in time (not answered).
-http::Response answer(FCGX_Request& request, const Handlers& h, bool authorizerOnly,
+// One accepted request, read by `read(readBody)` (WireExchange or libfcgi). On the
+// authorizer-only port anything but the Authorizer role (a responder request with forged
+// FastCGI params from a local user) gets 403 and never reaches the dispatcher. `cut`: the
+// body did not arrive in time (not answered).
+template <class Read>
+http::Response answer(int fcgiRole, Read&& read, const Handlers& h, bool authorizerOnly,
                       ConnectionGate& gate, int thread, http::Request& req, api::Trace& trace,
                       const char*& role, bool& cut) {
-    if (request.role == FCGI_AUTHORIZER || authorizerOnly) trace.route = metrics::kAuthorizerRoute;
-    if (request.role == FCGI_AUTHORIZER) {
+    if (fcgiRole == FCGI_AUTHORIZER || authorizerOnly) trace.route = metrics::kAuthorizerRoute;
+    if (fcgiRole == FCGI_AUTHORIZER) {
         role = " role=authorizer";
-        req = FcgiExchange::read(request, false);
+        read(false);
         gate.phase(thread, ConnectionGate::Phase::Handling);
         http::Response r = h.authorizer.check(req, trace.tenant);
         metrics::Scoreboard::authorizer(r.status == 200 ? metrics::AuthorizerResult::Allowed
@@ -68,18 +71,89 @@ http::Response answer(FCGX_Request& request, const Handlers& h, bool authorizerO
     if (authorizerOnly) {
         metrics::Scoreboard::authorizer(metrics::AuthorizerResult::Refused);
         role = " role=refused";
-        req = FcgiExchange::read(request, false);
+        read(false);
         http::Response r = http::Response::text(
             403, "error", "This port answers only the FastCGI Authorizer role");
         r.addHeader("Cache-Control", "no-store");
         return r;
     }
     role = "";
-    req = FcgiExchange::read(request);
+    read(true);
     cut = gate.expired(thread);
     if (cut) return http::Response{};
     gate.phase(thread, ConnectionGate::Phase::Handling);
     return h.dispatcher.handle(req, trace);
+}
+
+// What serve() logs and counts of one answered (or cut) request.
+struct Done {
+    http::Request req;
+    api::Trace trace;
+    const char* role = "";
+    bool cut = false;
+    int status = 0;
+};
+
+// A plain request (RecordScan::plain): WireExchange reads and answers it. False if the
+// connection failed before there was a request to log.
+bool serveWire(WireExchange& wire, ConnectionGate& gate, int thread, ConnectionGate::Taken c,
+               const Handlers& h, bool authorizerOnly, Done& d) {
+    if (!wire.receive(c.fd, c.plainBytes)) {
+        gate.release(thread);
+        return false;
+    }
+    // Read here, before answer(), which reads a body exactly when this is true.
+    bool readBody = wire.begin().role != FCGI_AUTHORIZER && !authorizerOnly;
+    if (!wire.read(d.req, readBody)) {  // RecordScan said plain: never
+        util::Log::write(util::Log::Error, "fcgi: a plain request WireExchange cannot read");
+        gate.release(thread);
+        return false;
+    }
+    auto read = [](bool) {};
+    http::Response resp = answer(wire.begin().role, read, h, authorizerOnly, gate, thread, d.req,
+                                 d.trace, d.role, d.cut);
+    gate.phase(thread, ConnectionGate::Phase::Finishing);
+    bool sent = !d.cut && wire.write(c.fd, resp);
+    // FCGI_KEEP_CONN: the gate waits for the next request. Else closed at once: the
+    // request was all the client sent (the gate saw its end), so there is nothing to
+    // drain as libfcgi does, waiting for the web server to close first.
+    if (sent && wire.begin().keepConnection && !gate.expired(thread))
+        gate.keep(thread);
+    else
+        gate.release(thread);
+    d.status = resp.status;
+    return true;
+}
+
+// Any other request: libfcgi reads and answers it.
+bool serveLibfcgi(FCGX_Request& request, ConnectionGate& gate, int thread, int fd,
+                  const Handlers& h, bool authorizerOnly, Done& d) {
+    // libfcgi gets a copy it closes itself; the gate closes the original on release().
+    request.ipcFd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    // Else FCGX_Accept_r's opening FCGX_Finish_r closes the descriptor just given.
+    request.keepConnection = 1;
+    if (request.ipcFd < 0 || FCGX_Accept_r(&request) < 0) {
+        // Refused by libfcgi, or (a large body) cut by the deadline while reading.
+        gate.release(thread);
+        return false;
+    }
+    auto read = [&](bool readBody) { d.req = FcgiExchange::read(request, readBody); };
+    http::Response resp =
+        answer(request.role, read, h, authorizerOnly, gate, thread, d.req, d.trace, d.role, d.cut);
+    gate.phase(thread, ConnectionGate::Phase::Finishing);
+    if (!d.cut) FcgiExchange::write(request, resp);
+    FCGX_Finish_r(&request);
+    if (request.ipcFd >= 0 && !gate.expired(thread)) {
+        ::close(request.ipcFd);  // FCGI_KEEP_CONN: the gate waits for the next request
+        request.ipcFd = -1;
+        gate.keep(thread);
+    } else {
+        if (request.ipcFd >= 0) ::close(request.ipcFd);
+        request.ipcFd = -1;
+        gate.release(thread);
+    }
+    d.status = resp.status;
+    return true;
 }
 
 void serve(ConnectionGate& gate, int thread, Handlers handlers, bool authorizerOnly) {
@@ -87,43 +161,23 @@ void serve(ConnectionGate& gate, int thread, Handlers handlers, bool authorizerO
     // No listening socket: the gate hands each connection over once its request is all
     // there, and an FCGX_Accept_r that finds no connection fails at once (EBADF).
     FCGX_InitRequest(&request, -1, 0);
+    WireExchange wire;
     for (;;) {
-        int fd = gate.take(thread, authorizerOnly);
-        if (fd < 0) break;
-        // libfcgi gets a copy it closes itself; the gate closes `fd` on release().
-        request.ipcFd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-        // Else FCGX_Accept_r's opening FCGX_Finish_r closes the descriptor just given.
-        request.keepConnection = 1;
-        if (request.ipcFd < 0 || FCGX_Accept_r(&request) < 0) {
-            // Refused by libfcgi, or (a large body) cut by the deadline while reading.
-            gate.release(thread);
-            continue;
-        }
+        ConnectionGate::Taken c = gate.take(thread, authorizerOnly);
+        if (c.fd < 0) break;
         auto start = std::chrono::steady_clock::now();
         metrics::Slot& slot = metrics::Scoreboard::slot();
         metrics::Scoreboard::move(slot.inFlight, 1);
-        http::Request req;
-        api::Trace trace;
-        const char* role = "";
-        bool cut = false;
-        http::Response resp =
-            answer(request, handlers, authorizerOnly, gate, thread, req, trace, role, cut);
-        gate.phase(thread, ConnectionGate::Phase::Finishing);
-        if (!cut) FcgiExchange::write(request, resp);
-        FCGX_Finish_r(&request);
+        Done d;
+        bool served = c.plainBytes > 0
+                          ? serveWire(wire, gate, thread, c, handlers, authorizerOnly, d)
+                          : serveLibfcgi(request, gate, thread, c.fd, handlers, authorizerOnly, d);
         auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - start);
         metrics::Scoreboard::move(slot.inFlight, -1);
-        if (request.ipcFd >= 0 && !gate.expired(thread)) {
-            ::close(request.ipcFd);  // FCGI_KEEP_CONN: the gate waits for the next request
-            request.ipcFd = -1;
-            gate.keep(thread);
-        } else {
-            if (request.ipcFd >= 0) ::close(request.ipcFd);
-            request.ipcFd = -1;
-            gate.release(thread);
-        }
-        if (cut) {
+        if (!served) continue;
+        const http::Request& req = d.req;
+        if (d.cut) {
             util::Log::write(util::Log::Warn,
                              "rid=" + req.requestId + " method=" + req.method.substr(0, 10) +
                                  " path=" + req.path.substr(0, 200) +
@@ -133,8 +187,8 @@ void serve(ConnectionGate& gate, int thread, Handlers handlers, bool authorizerO
                                  " ms (request-timeout-ms)");
             continue;
         }
-        metrics::Scoreboard::request(trace.route, resp.status, trace.tenant, micros.count());
-        logRequest(req, trace.tenant, resp.status, micros.count(), role);
+        metrics::Scoreboard::request(d.trace.route, d.status, d.trace.tenant, micros.count());
+        logRequest(req, d.trace.tenant, d.status, micros.count(), d.role);
     }
     FCGX_Free(&request, 1);
     running.fetch_sub(1);

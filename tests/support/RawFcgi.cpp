@@ -9,8 +9,7 @@
 
 namespace ta::test {
 
-std::string RawFcgi::exchange(const std::string& address, int role, const Params& params,
-                              const std::string& body) {
+int RawFcgi::connect(const std::string& address) {
     size_t colon = address.rfind(':');
     if (colon == std::string::npos) throw std::runtime_error("bad address " + address);
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -25,20 +24,52 @@ std::string RawFcgi::exchange(const std::string& address, int role, const Params
     }
     timeval tv{10, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    return fd;
+}
 
+std::string RawFcgi::encode(const Request& r, int id, bool keepConnection) {
     std::string out;
-    std::string begin{0, static_cast<char>(role), 0, 0, 0, 0, 0, 0};
-    out += record(1, begin);
+    std::string begin{0, static_cast<char>(r.role), keepConnection ? '\1' : '\0', 0, 0, 0, 0, 0};
+    out += record(1, id, begin);
     std::string encoded;
-    for (const auto& [name, value] : params) encoded += length(name) + length(value) + name + value;
-    if (!encoded.empty()) out += record(4, encoded);
-    out += record(4, "");
-    if (role == kResponder) {
-        if (!body.empty()) out += record(5, body);
-        out += record(5, "");
+    for (const auto& [name, value] : r.params)
+        encoded += length(name) + length(value) + name + value;
+    if (!encoded.empty()) out += record(4, id, encoded);
+    out += record(4, id, "");
+    if (r.role == kResponder) {
+        if (!r.body.empty()) out += record(5, id, r.body);
+        out += record(5, id, "");
     }
-    sendAll(fd, out);
+    return out;
+}
 
+bool RawFcgi::readAnswer(int fd, std::string& stdoutText) {
+    stdoutText.clear();
+    std::string in;
+    size_t pos = 0;
+    char buf[4096];
+    for (;;) {
+        while (pos + 8 <= in.size()) {
+            auto type = static_cast<unsigned char>(in[pos + 1]);
+            size_t len = (static_cast<unsigned char>(in[pos + 4]) << 8) |
+                         static_cast<unsigned char>(in[pos + 5]);
+            size_t pad = static_cast<unsigned char>(in[pos + 6]);
+            if (pos + 8 + len + pad > in.size()) break;
+            if (type == 6) stdoutText += in.substr(pos + 8, len);
+            pos += 8 + len + pad;
+            if (type == 3) return true;
+        }
+        // One byte at a time past the records seen: nothing of a next answer is taken.
+        ssize_t n = ::recv(fd, buf, 1, 0);
+        if (n <= 0) return false;
+        in.append(buf, static_cast<size_t>(n));
+    }
+}
+
+std::string RawFcgi::exchange(const std::string& address, int role, const Params& params,
+                              const std::string& body) {
+    int fd = connect(address);
+    sendAll(fd, encode(Request{role, params, body}, 1, false));
     std::string in, stdoutText;
     char buf[4096];
     for (;;) {
@@ -61,6 +92,28 @@ std::string RawFcgi::exchange(const std::string& address, int role, const Params
     return stdoutText;
 }
 
+std::vector<std::string> RawFcgi::kept(const std::string& address,
+                                       const std::vector<Request>& requests, int* openFd) {
+    int fd = connect(address);
+    std::vector<std::string> answers;
+    bool open = true;
+    for (size_t i = 0; i < requests.size(); ++i) {
+        std::string text;
+        try {
+            if (open) sendAll(fd, encode(requests[i], static_cast<int>(i + 1), true));
+        } catch (const std::runtime_error&) {
+            open = false;
+        }
+        open = open && readAnswer(fd, text);
+        answers.push_back(open ? text : "");
+    }
+    if (openFd)
+        *openFd = fd;
+    else
+        ::close(fd);
+    return answers;
+}
+
 int RawFcgi::status(const std::string& stdoutText) {
     size_t end = stdoutText.find("\r\n\r\n");
     std::string head = stdoutText.substr(0, end);
@@ -74,11 +127,11 @@ std::string RawFcgi::body(const std::string& stdoutText) {
     return end == std::string::npos ? std::string() : stdoutText.substr(end + 4);
 }
 
-std::string RawFcgi::record(int type, const std::string& content) {
+std::string RawFcgi::record(int type, int id, const std::string& content) {
     std::string r{1,
                   static_cast<char>(type),
-                  0,
-                  1,
+                  static_cast<char>((id >> 8) & 0xff),
+                  static_cast<char>(id & 0xff),
                   static_cast<char>((content.size() >> 8) & 0xff),
                   static_cast<char>(content.size() & 0xff),
                   0,
