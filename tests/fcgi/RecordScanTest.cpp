@@ -2,21 +2,14 @@
 
 #include <string>
 
+#include "FcgiRecord.h"
 #include "fcgi/RecordScan.h"
 
 using ta::fcgi::RecordScan;
 
 namespace {
 std::string record(int type, int id, const std::string& content, int pad = 0) {
-    std::string h{1,
-                  static_cast<char>(type),
-                  static_cast<char>(id >> 8),
-                  static_cast<char>(id & 0xff),
-                  static_cast<char>(content.size() >> 8),
-                  static_cast<char>(content.size() & 0xff),
-                  static_cast<char>(pad),
-                  0};
-    return h + content + std::string(static_cast<size_t>(pad), '\0');
+    return fcgiRecord(type, id, content, pad);
 }
 std::string begin(int id = 1, int role = 1) {
     return record(1, id, std::string{0, static_cast<char>(role), 0, 0, 0, 0, 0, 0});

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "FcgiRecord.h"
 #include "fcgi/FcgiExchange.h"
 #include "fcgi/RecordScan.h"
 #include "fcgi/WireExchange.h"
@@ -25,15 +26,7 @@ namespace {
 using PairList = std::vector<std::pair<std::string, std::string>>;
 
 std::string record(int type, int id, const std::string& content, int pad = 0) {
-    std::string h{1,
-                  static_cast<char>(type),
-                  static_cast<char>(id >> 8),
-                  static_cast<char>(id & 0xff),
-                  static_cast<char>(content.size() >> 8),
-                  static_cast<char>(content.size() & 0xff),
-                  static_cast<char>(pad),
-                  0};
-    return h + content + std::string(static_cast<size_t>(pad), '\0');
+    return fcgiRecord(type, id, content, pad);
 }
 std::string length(size_t n) {
     if (n < 0x80) return std::string(1, static_cast<char>(n));
