@@ -1,11 +1,11 @@
 #include "api/UserViews.h"
 
-#include "http/JsonWriter.h"
 #include "http/Response.h"
+#include "util/JsonWriter.h"
 
 namespace ta::api {
 
-void UserViews::openSight(http::JsonWriter& w, const identity::User& u) {
+void UserViews::openSight(util::JsonWriter& w, const identity::User& u) {
     w.beginObject();
     w.key("id").string(u.id);
     w.key("email").string(u.email);
@@ -18,7 +18,7 @@ void UserViews::openSight(http::JsonWriter& w, const identity::User& u) {
     w.endObject();
 }
 
-void UserViews::whoami(http::JsonWriter& w, const identity::User& u) {
+void UserViews::whoami(util::JsonWriter& w, const identity::User& u) {
     w.beginObject();
     w.key("id").string(u.id);
     w.key("username").stringOrNull(u.username);

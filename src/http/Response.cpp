@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "http/JsonWriter.h"
+#include "util/JsonWriter.h"
 
 namespace ta::http {
 
@@ -25,7 +25,7 @@ Response Response::json(int status, const Poco::JSON::Object& object) {
 
 // Every error answer and message: the writer, not a Poco object (see JsonWriter.h).
 Response Response::text(int status, const char* key, const std::string& text) {
-    JsonWriter w(text.size() + 32);
+    util::JsonWriter w(text.size() + 32);
     w.beginObject().key(key).string(text).endObject();
     Response r;
     r.status = status;

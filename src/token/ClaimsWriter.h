@@ -3,25 +3,31 @@
 #include <string>
 #include <string_view>
 
+#include "util/JsonWriter.h"
+
 namespace ta::token {
 
-// Writes one flat JSON object, members in the order added, for a JWT header or payload.
-// Strings are escaped as Poco's stringify() escaped them ("\"", "\\", \b \f \n \r \t,
-// other control characters as \u00XX, everything else as is), so that a token signed
-// here carries the same bytes as one Poco signed: the caller adds the members in the
-// order Poco's sorted object wrote them.
+// Writes one flat JSON object, members in the order added, for a JWT header or payload,
+// with util::JsonWriter (strings escaped as Poco's stringify() escaped them), so that a
+// token signed here carries the same bytes as one Poco signed: the caller adds the
+// members in the order Poco's sorted object wrote them.
 class ClaimsWriter {
 public:
-    ClaimsWriter& add(std::string_view key, std::string_view value);
-    ClaimsWriter& add(std::string_view key, std::int64_t value);
+    ClaimsWriter() : w_(256) { w_.beginObject(); }
+
+    ClaimsWriter& add(std::string_view key, std::string_view value) {
+        w_.key(key).string(value);
+        return *this;
+    }
+    ClaimsWriter& add(std::string_view key, std::int64_t value) {
+        w_.key(key).integer(value);
+        return *this;
+    }
     // The object so far, closed.
-    std::string json() const { return json_.empty() ? "{}" : json_ + "}"; }
+    std::string json() const { return w_.str() + "}"; }
 
 private:
-    void key(std::string_view k);
-    void quoted(std::string_view s);
-
-    std::string json_;
+    util::JsonWriter w_;
 };
 
 }  // namespace ta::token

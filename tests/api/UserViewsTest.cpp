@@ -4,15 +4,15 @@
 #include <sstream>
 
 #include "api/UserViews.h"
-#include "http/JsonWriter.h"
 #include "http/Response.h"
+#include "util/JsonWriter.h"
 
 using namespace std::string_literals;
 using ta::api::UserViews;
-using ta::http::JsonWriter;
 using ta::identity::User;
+using ta::util::JsonWriter;
 
-// The hot answers are written with http::JsonWriter; these are the Poco objects they
+// The hot answers are written with util::JsonWriter; these are the Poco objects they
 // were built from before (the code as it stood), compared byte-for-byte.
 class UserViewsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(UserViewsTest);

@@ -1,14 +1,14 @@
 #include "api/UserViews.h"
 #include "api/opensight/Handlers.h"
 #include "http/JsonBody.h"
-#include "http/JsonWriter.h"
+#include "util/JsonWriter.h"
 
 namespace ta::api::opensight {
 
 namespace {
 const char* kRefreshCookie = "refresh_token";
 
-http::Response jsonAnswer(int status, http::JsonWriter& w) {
+http::Response jsonAnswer(int status, util::JsonWriter& w) {
     http::Response r;
     r.status = status;
     r.body = w.take();
@@ -17,7 +17,7 @@ http::Response jsonAnswer(int status, http::JsonWriter& w) {
 }  // namespace
 
 http::Response sessionAnswer(Context& c, int status, const account::Session& s) {
-    http::JsonWriter w(1024);
+    util::JsonWriter w(1024);
     w.beginObject().key("user");
     UserViews::openSight(w, s.user);
     w.key("accessToken").string(s.accessToken).endObject();
@@ -46,7 +46,7 @@ http::Response login(Context& c) {
 
 http::Response refresh(Context& c) {
     account::Session s = c.svc.accounts.refresh(c.t(), c.req.cookie(kRefreshCookie), c.origin());
-    http::JsonWriter w;
+    util::JsonWriter w;
     w.beginObject().key("accessToken").string(s.accessToken).endObject();
     http::Response r = jsonAnswer(200, w);
     c.svc.cookies().set(r, kRefreshCookie, s.refreshToken, c.t().settings.refreshTokenTtl);
@@ -61,7 +61,7 @@ http::Response logout(Context& c) {
 }
 
 http::Response me(Context& c) {
-    http::JsonWriter w;
+    util::JsonWriter w;
     w.beginObject().key("user");
     UserViews::openSight(w, c.user());
     w.endObject();

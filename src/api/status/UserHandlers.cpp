@@ -2,7 +2,7 @@
 #include "api/status/Handlers.h"
 #include "http/ApiError.h"
 #include "http/JsonBody.h"
-#include "http/JsonWriter.h"
+#include "util/JsonWriter.h"
 
 namespace ta::api::status {
 
@@ -10,7 +10,7 @@ using http::ApiError;
 using http::ErrorCode;
 
 namespace {
-http::Response jsonAnswer(http::JsonWriter& w) {
+http::Response jsonAnswer(util::JsonWriter& w) {
     http::Response r;
     r.body = w.take();
     return r;
@@ -29,7 +29,7 @@ http::Response signIn(Context& c) {
     const auto& t = c.t();
     bool nodeRed = s.user.nodeRedAccess();
     std::string nodeRedToken = nodeRed ? c.svc.tokens.issueNodeRed(t, s.user) : std::string();
-    http::JsonWriter w(1536);
+    util::JsonWriter w(1536);
     w.beginObject();
     w.key("username").string(s.user.username ? *s.user.username : s.user.email);
     w.key("email").string(s.user.email);
@@ -70,7 +70,7 @@ http::Response refresh(Context& c) {
     std::string token = c.req.cookie("refreshToken");
     if (token.empty()) throw ApiError(ErrorCode::BadRequest, "No refresh token provided");
     account::Session s = c.svc.accounts.refresh(c.t(), token, c.origin());
-    http::JsonWriter w;
+    util::JsonWriter w;
     w.beginObject().key("accessToken").string(s.accessToken).endObject();
     http::Response r = jsonAnswer(w);
     auto cookies = c.svc.cookies();
@@ -92,7 +92,7 @@ http::Response signOut(Context& c) {
 }
 
 http::Response whoami(Context& c) {
-    http::JsonWriter w;
+    util::JsonWriter w;
     UserViews::whoami(w, c.user());
     return jsonAnswer(w);
 }
@@ -100,7 +100,7 @@ http::Response whoami(Context& c) {
 http::Response header(Context& c) {
     if (c.req.authorization.empty())
         throw ApiError(ErrorCode::Unauthorized, "No authorization header provided");
-    http::JsonWriter w;
+    util::JsonWriter w;
     w.beginObject().key("authorizationHeader").string(c.req.authorization).endObject();
     return jsonAnswer(w);
 }

@@ -5,10 +5,10 @@
 #include <random>
 #include <sstream>
 
-#include "http/JsonWriter.h"
+#include "util/JsonWriter.h"
 
 using namespace std::string_literals;
-using ta::http::JsonWriter;
+using ta::util::JsonWriter;
 
 // The writer's output against Poco 1.11's Object::stringify, which built these answers
 // before: the contract is byte-for-byte.

@@ -1,9 +1,9 @@
-#include "http/JsonWriter.h"
+#include "util/JsonWriter.h"
 
 #include <charconv>
 #include <cstring>
 
-namespace ta::http {
+namespace ta::util {
 
 namespace {
 // 0: as it is; 'u': \u00XX; else the letter after the backslash.
@@ -135,4 +135,4 @@ JsonWriter& JsonWriter::null() {
     return *this;
 }
 
-}  // namespace ta::http
+}  // namespace ta::util

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace ta::http {
+namespace ta::util {
 
 // A JSON text built by appending to one string, for the answers on the hot path.
 // Measured with bench/profile (callgrind, GET /api/users/me): building the answer with
@@ -13,7 +13,7 @@ namespace ta::http {
 // ~322k instructions of a request; written here, ~4.3k. Keys come out in the order
 // written; strings are escaped exactly as Poco 1.11's Object::stringify escapes them
 // (see escape()), so an answer is byte-for-byte the one Poco built
-// (tests/http/JsonWriterTest.cpp and tests/api/UserViewsTest.cpp compare them).
+// (tests/util/JsonWriterTest.cpp and tests/api/UserViewsTest.cpp compare them).
 //
 //   JsonWriter w;
 //   w.beginObject().key("id").string(id).key("ok").boolean(true).endObject();
@@ -50,4 +50,4 @@ private:
     std::string out_;
 };
 
-}  // namespace ta::http
+}  // namespace ta::util
