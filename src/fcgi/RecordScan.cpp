@@ -3,6 +3,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "fcgi/ParamPairs.h"
+
 namespace ta::fcgi {
 
 namespace {
@@ -16,50 +18,34 @@ RecordScan malformed(RecordScan s, std::string why) {
     return s;
 }
 
-// One FastCGI name or value length at p[i]: one byte below 0x80, else four.
-bool readLength(const unsigned char* p, std::size_t n, std::size_t& i, std::size_t& out) {
-    if (i >= n) return false;
-    unsigned char b = p[i];
-    if (b < 0x80) {
-        out = b;
-        i += 1;
-        return true;
-    }
-    if (n - i < 4) return false;
-    out = (static_cast<std::size_t>(b & 0x7f) << 24) | (static_cast<std::size_t>(p[i + 1]) << 16) |
-          (static_cast<std::size_t>(p[i + 2]) << 8) | static_cast<std::size_t>(p[i + 3]);
-    i += 4;
-    return true;
-}
-
 // Every pair's lengths within what was sent; keeps the few params the log names. In
 // place: copying each name and value cost ~60 allocations per request (bench/profile).
 // `plain` turns false on a name holding '=': libfcgi's "NAME=value" string would be found
 // under the name before it (a NUL in a name makes it match none there, nor in
 // FcgiParams).
 bool checkPairs(const unsigned char* p, std::size_t n, RecordScan& s, bool& plain) {
-    std::size_t i = 0;
-    while (i < n) {
-        std::size_t name = 0, value = 0;
-        if (!readLength(p, n, i, name) || !readLength(p, n, i, value)) {
-            s.reason = "a params name-value length cut short";
-            return false;
+    ParamPairs pairs(std::string_view(reinterpret_cast<const char*>(p), n));
+    std::string_view key, val;
+    for (;;) {
+        switch (pairs.next(key, val)) {
+            case ParamPairs::Step::End:
+                return true;
+            case ParamPairs::Step::CutShort:
+                s.reason = "a params name-value length cut short";
+                return false;
+            case ParamPairs::Step::TooLong:
+                s.reason = "a params name-value pair announces " + std::to_string(pairs.nameLen) +
+                           "+" + std::to_string(pairs.valueLen) + " bytes, more than the " +
+                           std::to_string(n) + " bytes of params sent";
+                return false;
+            case ParamPairs::Step::Pair:
+                break;
         }
-        if (name > n - i || value > n - i - name) {
-            s.reason = "a params name-value pair announces " + std::to_string(name) + "+" +
-                       std::to_string(value) + " bytes, more than the " + std::to_string(n) +
-                       " bytes of params sent";
-            return false;
-        }
-        std::string_view key(reinterpret_cast<const char*>(p + i), name);
-        std::string_view val(reinterpret_cast<const char*>(p + i + name), value);
         if (std::memchr(key.data(), '=', key.size())) plain = false;
         if (key == "REQUEST_METHOD") s.method = val.substr(0, 10);
         if (key == "REQUEST_URI") s.uri = val.substr(0, 200);
         if (key == "HTTP_X_REQUEST_ID") s.requestId = val.substr(0, 64);
-        i += name + value;
     }
-    return true;
 }
 
 // After an Authorizer's params: nothing, or FCGI_STDIN records of request `id` up to an

@@ -7,6 +7,7 @@
 
 #include "fcgi/FcgiExchange.h"
 #include "fcgi/FcgiParams.h"
+#include "fcgi/ParamPairs.h"
 
 namespace ta::fcgi {
 
@@ -33,39 +34,19 @@ bool readBegin(std::string_view d, WireExchange::Begin& b, std::size_t& pos) {
     return b.id != 0 && (b.role == 1 || b.role == 2) && pos <= d.size();
 }
 
-// One name or value length (one byte below 0x80, else four), within `p`.
-bool readLength(std::string_view p, std::size_t& i, std::size_t& out) {
-    if (i >= p.size()) return false;
-    unsigned b = byteAt(p, i);
-    if (b < 0x80) {
-        out = b;
-        i += 1;
-        return true;
-    }
-    if (p.size() - i < 4) return false;
-    out = (static_cast<std::size_t>(b & 0x7f) << 24) |
-          (static_cast<std::size_t>(byteAt(p, i + 1)) << 16) |
-          (static_cast<std::size_t>(byteAt(p, i + 2)) << 8) | byteAt(p, i + 3);
-    i += 4;
-    return true;
-}
-
 // The params stream's pairs into `fields`, each as libfcgi's "NAME=value" C string would
 // give it: the value cut at a NUL. A name holding '=' is not plain (libfcgi would find it
 // under the name before the '='); one holding a NUL matches no name in either.
 bool readPairs(std::string_view p, FcgiParams& fields) {
-    std::size_t i = 0;
-    while (i < p.size()) {
-        std::size_t name = 0, value = 0;
-        if (!readLength(p, i, name) || !readLength(p, i, value)) return false;
-        if (name > p.size() - i || value > p.size() - i - name) return false;
-        std::string_view key = p.substr(i, name);
+    ParamPairs pairs(p);
+    std::string_view key, val;
+    for (;;) {
+        ParamPairs::Step step = pairs.next(key, val);
+        if (step == ParamPairs::Step::End) return true;
+        if (step != ParamPairs::Step::Pair) return false;
         if (std::memchr(key.data(), '=', key.size())) return false;
-        std::string_view val = p.substr(i + name, value);
         fields.add(key, val.substr(0, val.find('\0')));
-        i += name + value;
     }
-    return true;
 }
 
 void appendHeader(std::string& out, int type, int id, std::size_t len, std::size_t pad) {
